@@ -1,0 +1,3 @@
+package dev.fabric.servicedef.model;
+
+public enum RoleKind { WEB, WORKER }
