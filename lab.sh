@@ -22,6 +22,8 @@ Usage: ./lab.sh COMMAND   (as root, Debian 12; installs what it needs)
   status  show namespaces, daemons and lab domains
   help    this text
 
+Environment: FABRIC_LAB_VIRT=qemu (default, TCG software emulation) or kvm (needs /dev/kvm).
+
 Lab network: fabric-lab (libvirtd, bridge fabbr0 10.213.0.1/24, fab-out 10.213.255.1/30) and
 fabric-outside (fab-in 10.213.255.2/30, default route via 10.213.255.1). Nothing else is touched.
 TXT
@@ -35,15 +37,15 @@ lab_up() {
   "$scripts/daemons-up.sh"
 }
 
+export FABRIC_LAB_VIRT=${FABRIC_LAB_VIRT:-qemu}
 cmd=${1:-help}
 case "$cmd" in
   test)
     start=$(date +%s)
-    "$scripts/install-deps.sh"
-    trap '"$scripts/lab-down.sh" || true' EXIT
+    trap '"$scripts/lab-down.sh" || true' EXIT   # also when setup or the tests fail
     lab_up
     status=0
-    mvn -B verify -Dfabric.lab=ready || status=$?
+    mvn -B verify -Dfabric.lab=ready -Dfabric.lab.virt="$FABRIC_LAB_VIRT" || status=$?
     echo "lab: test: mvn verify exited with $status after $(( $(date +%s) - start )) s (including setup)" >&2
     exit "$status"
     ;;

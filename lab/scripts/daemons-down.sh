@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# Stops the libvirtd and virtlogd this lab started (found by our own pid files, checked by name),
-# and removes stale pid files and sockets left by a crashed run. Idempotent.
+# Stops the libvirtd and virtlogd this lab started and removes their pid files. Ours are recognised
+# by name plus our own pid file on their command line (daemons-up.sh starts them with -p FILE), so a
+# daemon someone else runs is never touched, and one whose pid file or namespace is gone is still
+# found. Idempotent.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 need_root
 
-stop_pidfile() { # PIDFILE NAME
-  local file=$1 name=$2 pid
-  [[ -f $file ]] || return 0
-  pid=$(cat "$file" 2>/dev/null || true)
-  if [[ $pid =~ ^[0-9]+$ ]] && [[ $(cat "/proc/$pid/comm" 2>/dev/null || true) == "$name" ]]; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
-    [[ -d /proc/$pid ]] && kill -9 "$pid" 2>/dev/null || true
-    say "daemons: stopped $name $pid"
+our_pids() { # NAME PIDFILE: pids of NAME processes started with our pid file
+  local name=$1 file=$2 dir
+  for dir in /proc/[0-9]*; do
+    [[ $(cat "$dir/comm" 2>/dev/null || true) == "$name" ]] || continue
+    tr '\0' ' ' < "$dir/cmdline" 2>/dev/null | grep -q -- "-p $file" && echo "${dir#/proc/}"
+  done
+  return 0
+}
+
+stop() { # NAME PIDFILE
+  local name=$1 file=$2 pids left
+  pids=$(our_pids "$name" "$file")
+  if [[ -n $pids ]]; then
+    kill $pids 2>/dev/null || true
+    for _ in $(seq 1 50); do [[ -z $(our_pids "$name" "$file") ]] && break; sleep 0.1; done
+    left=$(our_pids "$name" "$file")
+    [[ -n $left ]] && kill -9 $left 2>/dev/null || true
+    say "daemons: stopped $name $(echo $pids)"
   fi
   rm -f "$file"
 }
-stop_pidfile "$LIBVIRTD_PID" libvirtd
-stop_pidfile "$VIRTLOGD_PID" virtlogd
-
-# libvirtd and virtlogd replace stale sockets themselves on start; a stale pid file is gone above.
+stop libvirtd "$LIBVIRTD_PID"
+stop virtlogd "$VIRTLOGD_PID"
+# libvirtd and virtlogd replace stale sockets themselves when they start.

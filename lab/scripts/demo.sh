@@ -8,5 +8,5 @@ need_root
 cd "$REPO_ROOT"
 "$(dirname "$0")/build.sh"
 [[ -f lab/target/classpath.txt ]] || die "demo: lab/target/classpath.txt is missing; the build did not finish"
-exec java -cp "lab/target/classes:$(cat lab/target/classpath.txt)" dev.fabric.lab.demo.WebFarmDemo \
+exec java -Dfabric.lab.virt="${FABRIC_LAB_VIRT:-qemu}" -cp "lab/target/classes:$(cat lab/target/classpath.txt)" dev.fabric.lab.demo.WebFarmDemo \
   examples/webfarm/ServiceDefinition.csdef examples/webfarm/ServiceConfiguration.cscfg

@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 need_root
 
 # Domains first, while libvirtd still answers, so that their definitions go too.
-if [[ -f $LIBVIRTD_PID ]] && timeout 10 "${LAB_VIRSH[@]}" version >/dev/null 2>&1; then
+if netns_exists "$LAB_NS" && timeout 10 "${LAB_VIRSH[@]}" version >/dev/null 2>&1; then
   for dom in $(timeout 10 "${LAB_VIRSH[@]}" list --all --name | grep "^$LAB_DOMAIN_PREFIX" || true); do
     timeout 20 "${LAB_VIRSH[@]}" destroy "$dom" >/dev/null 2>&1 || true
     timeout 20 "${LAB_VIRSH[@]}" undefine "$dom" >/dev/null 2>&1 || true

@@ -10,6 +10,6 @@ for f in "$LIBVIRTD_PID" "$VIRTLOGD_PID"; do
   pid=$(cat "$f" 2>/dev/null || true)
   if [[ -n $pid && -d /proc/$pid ]]; then echo "$(basename "$f" .pid): running ($pid)"; else echo "$(basename "$f" .pid): not running"; fi
 done
-if [[ -f $LIBVIRTD_PID ]] && timeout 10 "${LAB_VIRSH[@]}" version >/dev/null 2>&1; then
+if netns_exists "$LAB_NS" && timeout 10 "${LAB_VIRSH[@]}" version >/dev/null 2>&1; then
   timeout 10 "${LAB_VIRSH[@]}" list --all | grep " $LAB_DOMAIN_PREFIX" || echo "no lab domains"
 fi
