@@ -31,14 +31,26 @@ public final class WebFarmDemo {
     private WebFarmDemo() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length != 2) {
             System.err.println("usage: WebFarmDemo CSDEF CSCFG");
             System.exit(2);
         }
+        try {
+            System.exit(run(Path.of(args[0]), Path.of(args[1])));
+        } catch (Exception e) {
+            System.err.println("demo: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if ("1".equals(System.getenv("FABRIC_DEBUG"))) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
+    }
+
+    static int run(Path csdef, Path cscfg) throws Exception {
         Path repo = LabPaths.repoRoot();
         LabNetwork network = LabNetwork.CONTRACT;
-        LabDeployment deployment = LabDeployment.load(Path.of(args[0]), Path.of(args[1]), network);
+        LabDeployment deployment = LabDeployment.load(csdef, cscfg, network);
         InNamespace lab = new InNamespace(network.labNamespace(), repo);
         InNamespace outside = new InNamespace(network.outsideNamespace(), repo);
         HttpProbe http = new HttpProbe(outside);
@@ -68,7 +80,7 @@ public final class WebFarmDemo {
         System.out.print(indent(apply.stdout() + apply.stderr()));
         if (!apply.ok()) {
             System.err.println("demo: the firewall could not be applied: " + apply.describe());
-            System.exit(1);
+            return 1;
         }
 
         step("Scanning every TCP port of every instance from " + network.outsideNamespace() + " (fabric scan and nmap)");
@@ -84,7 +96,7 @@ public final class WebFarmDemo {
         }
         System.out.println("\nThe lab keeps running: try  ip netns exec " + network.outsideNamespace()
                 + " curl http://" + network.hostAddress() + "/   and remove it with  ./lab.sh down");
-        System.exit(rows.stream().allMatch(IsolationRow::isolated) ? 0 : 1);
+        return rows.stream().allMatch(IsolationRow::isolated) ? 0 : 1;
     }
 
     private static void step(String text) {
