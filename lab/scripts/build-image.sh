@@ -71,7 +71,7 @@ say "image: modules $(tr '\n' ' ' < "$tree/lib/modules/load-order")"
 
 # Fixed owners and times so that the same inputs give the same bytes.
 find "$tree" -exec touch -h -d @0 {} +
-(cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -9 -n) > "$LAB_IMAGE_DIR/initrd.img"
+(cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet | gzip -9 -n) > "$LAB_IMAGE_DIR/initrd.img"
 cp "$root/boot/vmlinuz-$kver" "$LAB_IMAGE_DIR/vmlinuz"
 (cd "$LAB_IMAGE_DIR" && sha256sum vmlinuz initrd.img > SHA256SUMS)
 echo "$inputs" > "$LAB_IMAGE_DIR/inputs.sha256"
