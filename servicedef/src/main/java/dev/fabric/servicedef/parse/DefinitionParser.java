@@ -82,6 +82,7 @@ public final class DefinitionParser {
             String roleName = name.map(Attr::value).orElse("?");
             List<EndpointDecl> endpoints = new ArrayList<>();
             List<Attr> settings = new ArrayList<>();
+            List<String> imports = new ArrayList<>();
             for (XmlElement child : e.children()) {
                 if (!check.expect(child, e, ROLE_CHILDREN)) {
                     continue;
@@ -89,11 +90,11 @@ public final class DefinitionParser {
                 switch (child.name()) {
                     case "Endpoints" -> endpoints(child, endpoints);
                     case "ConfigurationSettings" -> settings(child, settings);
-                    case "Imports" -> imports(child, roleName);
+                    case "Imports" -> imports(child, roleName, imports);
                     default -> ignore(child, roleName);
                 }
             }
-            return name.map(n -> new RoleDecl(kind, n, check.optional(e, "vmsize"), e.where(), endpoints, settings));
+            return name.map(n -> new RoleDecl(kind, n, check.optional(e, "vmsize"), e.where(), endpoints, settings, imports));
         }
 
         private void ignore(XmlElement e, String roleName) {
@@ -102,11 +103,13 @@ public final class DefinitionParser {
             }
         }
 
-        private void imports(XmlElement e, String roleName) {
+        private void imports(XmlElement e, String roleName, List<String> modules) {
             for (XmlElement child : e.children()) {
                 if (check.expect(child, e, Set.of("Import"))) {
-                    check.required(child, "moduleName")
-                            .ifPresent(m -> ignored.add(ImportNotes.describe(m.value(), roleName)));
+                    check.required(child, "moduleName").ifPresent(m -> {
+                        modules.add(m.value());
+                        ignored.add(ImportNotes.describe(m.value(), roleName));
+                    });
                 }
             }
         }

@@ -74,6 +74,9 @@ final class RoleConfigs {
         Map<String, String> values = new LinkedHashMap<>();
         for (SettingValue s : rc.settings()) {
             String name = s.name().value();
+            if (!declared.contains(name) && role.importDeclares(name)) {
+                continue; // configures an imported plug-in, which Fabric does not run
+            }
             if (!declared.contains(name)) {
                 problems.add(s.name().where().warning("setting '" + name + "' is not declared for role "
                         + role.name().value() + " in the csdef; its value is not delivered"));
