@@ -75,7 +75,7 @@ final class EndpointAcls {
     private static Optional<AclRule> rule(AclRuleDecl r, String control, Map<Integer, AclRuleDecl> orders,
                                           Problems problems) {
         OptionalInt order = Numbers.inRange(r.order(), "order of a Rule in AccessControl " + control, 0,
-                Integer.MAX_VALUE, "rules are applied by ascending order", problems);
+                Integer.MAX_VALUE, problems);
         String action = r.action().value().toLowerCase(Locale.ROOT);
         boolean actionOk = action.equals("permit") || action.equals("deny");
         if (!actionOk) {

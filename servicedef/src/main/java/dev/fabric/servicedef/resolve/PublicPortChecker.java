@@ -25,7 +25,7 @@ final class PublicPortChecker {
         Claim mine = new Claim(ports, label, role, where);
         for (Claim earlier : claims) {
             if (ports.min() <= earlier.ports().max() && earlier.ports().min() <= ports.max()) {
-                problems.add(where.error(describe(mine) + " conflicts with " + describe(earlier) + " at "
+                problems.add(where.error(describe(mine) + (ports.isSingle() ? " conflicts with " : " conflict with ") + describe(earlier) + " at "
                         + earlier.where().lineColumn() + "; each public port may be used once in a service"));
                 return;
             }

@@ -56,8 +56,7 @@ final class RoleConfigs {
                         + String.join(", ", defined.keySet()) + ")"));
                 continue;
             }
-            rc.instanceCount().ifPresent(count -> Numbers.inRange(count, "instance count of role " + name, 1, 1000,
-                    "instance counts are 1-1000", problems).ifPresent(n -> result.instances.put(name, n)));
+            rc.instanceCount().ifPresent(count -> Numbers.inRange(count, "instance count of role " + name, 1, 1000, problems).ifPresent(n -> result.instances.put(name, n)));
             result.settings.put(name, settings(role, rc, problems));
         }
         for (RoleDecl role : defined.values()) {

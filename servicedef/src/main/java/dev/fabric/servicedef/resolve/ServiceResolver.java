@@ -41,7 +41,7 @@ public final class ServiceResolver {
     public Result resolve(DefinitionDoc def, Optional<ConfigurationDoc> cfg, String cscfgFile) {
         Problems problems = new Problems();
         int upgradeDomains = def.upgradeDomainCount()
-                .map(a -> Numbers.inRange(a, "upgradeDomainCount", 1, 20, "Cloud Services allow 1-20", problems))
+                .map(a -> Numbers.inRange(a, "upgradeDomainCount", 1, 20, problems))
                 .orElse(OptionalInt.of(5)).orElse(5);
         checkUniqueRoleNames(def, problems);
         Map<String, ProbeDecl> probes = probes(def, problems);

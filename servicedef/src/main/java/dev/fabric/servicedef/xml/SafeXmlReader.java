@@ -97,7 +97,7 @@ public final class SafeXmlReader {
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
-                case XMLStreamConstants.DTD -> throw new XmlProblem(whereOf(reader.getLocation(), source),
+                case XMLStreamConstants.DTD -> throw new XmlProblem(doctypeStart(reader, source),
                         "a DOCTYPE is not allowed in a service file (no DTDs, no entities); remove it");
                 case XMLStreamConstants.ENTITY_REFERENCE -> throw new XmlProblem(whereOf(reader.getLocation(), source),
                         "entity reference &" + reader.getLocalName() + "; is not allowed; write the text itself");
@@ -133,6 +133,12 @@ public final class SafeXmlReader {
             b.attributeWhere.put(name, at < 0 ? b.where : source.at(at));
         }
         return b;
+    }
+
+    /** The reader reports a DOCTYPE after reading past it; point at where it starts instead. */
+    private static Where doctypeStart(XMLStreamReader reader, SourceText source) {
+        int at = source.text().indexOf("<!DOCTYPE");
+        return at >= 0 ? source.at(at) : whereOf(reader.getLocation(), source);
     }
 
     private static Where whereOf(Location location, SourceText source) {
