@@ -50,7 +50,7 @@ public final class ServiceDefinitions {
             return new Validation(Optional.empty(), sorted(diagnostics, csdef, cscfg), ignored);
         }
         ServiceResolver.Result result = new ServiceResolver(sizes).resolve(def.document().get(),
-                cfg.flatMap(Parsed::document), cscfg == null ? "" : cscfg.toString());
+                cfg.flatMap(Parsed::document), cscfg == null ? "" : String.valueOf(cscfg.getFileName()));
         diagnostics.addAll(result.diagnostics());
         return new Validation(result.service(), sorted(diagnostics, csdef, cscfg), ignored);
     }
