@@ -91,6 +91,18 @@ class ValidationRulesTest {
     }
 
     @Test
+    void internalPortThatIsAlsoAPublicLocalPortIsAnErrorButOtherTransportsMayShareIt() {
+        Validation v = load(worker("""
+                <InputEndpoint name="H" protocol="http" port="80" localPort="9000"/>
+                <InternalEndpoint name="T" protocol="tcp" port="9000"/>
+                <InternalEndpoint name="U" protocol="udp" port="9000"/>
+                <InternalEndpoint name="Any" protocol="any"/>"""));
+
+        assertThat(messages(v)).singleElement().asString().startsWith(
+                "port 9000 of InternalEndpoint T (tcp) overlaps local port 9000 of InputEndpoint H (tcp) at ");
+    }
+
+    @Test
     void invertedRangeIsAnError() {
         Validation v = load(worker("""
                 <InternalEndpoint name="R" protocol="tcp"><FixedPortRange min="9010" max="9000"/></InternalEndpoint>"""));

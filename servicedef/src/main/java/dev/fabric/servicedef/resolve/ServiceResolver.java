@@ -53,6 +53,7 @@ public final class ServiceResolver {
 
         EndpointChecker checker = new EndpointChecker(problems);
         PublicPortChecker publicPorts = new PublicPortChecker(problems);
+        LocalPortChecker localPorts = new LocalPortChecker(problems);
         Set<String> allRoles = new LinkedHashSet<>();
         def.roles().forEach(r -> allRoles.add(r.name().value()));
         List<Role> roles = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class ServiceResolver {
             Optional<VmSize> size = vmSize(decl, problems);
             List<EndpointDraft> drafts = checker.check(name, decl.endpoints());
             int instances = configs.instances(name);
+            localPorts.check(drafts);
             for (EndpointDraft d : drafts) {
                 claimPublicPorts(d, name, instances, publicPorts, problems);
                 checkProbe(d, probes, problems);
