@@ -310,11 +310,13 @@ class ValidationRulesTest {
     void missingRequiredAttributesAreNamed() {
         Validation v = load(worker("""
                 <InputEndpoint protocol="tcp" port="80"/>
-                <InternalEndpoint name="I"/>"""));
+                <InternalEndpoint name="I"/>
+                <InternalEndpoint name=" " protocol="tcp"/>"""));
 
         assertThat(messages(v)).containsExactly(
                 "InputEndpoint is missing required attribute 'name'",
-                "InternalEndpoint is missing required attribute 'protocol'");
+                "InternalEndpoint is missing required attribute 'protocol'",
+                "attribute 'name' of InternalEndpoint is empty");
     }
 
     @Test

@@ -31,8 +31,12 @@ final class ElementCheck {
     /** The attribute, or an error naming it when it is missing or blank. */
     Optional<Attr> required(XmlElement e, String name) {
         Optional<String> value = e.attribute(name);
-        if (value.isEmpty() || value.get().isBlank()) {
+        if (value.isEmpty()) {
             diagnostics.add(e.where().error(e.name() + " is missing required attribute '" + name + "'"));
+            return Optional.empty();
+        }
+        if (value.get().isBlank()) {
+            diagnostics.add(e.whereOf(name).error("attribute '" + name + "' of " + e.name() + " is empty"));
             return Optional.empty();
         }
         return Optional.of(new Attr(value.get().strip(), e.whereOf(name)));

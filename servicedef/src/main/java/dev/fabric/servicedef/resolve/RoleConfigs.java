@@ -10,7 +10,6 @@ import dev.fabric.servicedef.parse.RoleDecl;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,18 +20,15 @@ import java.util.stream.Collectors;
 final class RoleConfigs {
     private final Map<String, Integer> instances = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new HashMap<>();
-    private final boolean configured;
-
-    private RoleConfigs(boolean configured) {
-        this.configured = configured;
+    private RoleConfigs() {
     }
 
     static RoleConfigs withoutConfiguration() {
-        return new RoleConfigs(false);
+        return new RoleConfigs();
     }
 
     static RoleConfigs join(DefinitionDoc def, ConfigurationDoc cfg, String cscfgFile, Problems problems) {
-        RoleConfigs result = new RoleConfigs(true);
+        RoleConfigs result = new RoleConfigs();
         cfg.serviceName().ifPresent(name -> {
             if (!name.value().equals(def.name().value())) {
                 problems.add(name.where().warning("serviceName '" + name.value() + "' differs from the csdef's name '"
@@ -93,10 +89,6 @@ final class RoleConfigs {
         return values;
     }
 
-    boolean configured() {
-        return configured;
-    }
-
     /** Instances of the role; 1 without a configuration (or when the count was invalid and reported). */
     int instances(String role) {
         return instances.getOrDefault(role, 1);
@@ -104,9 +96,5 @@ final class RoleConfigs {
 
     Map<String, String> settings(String role) {
         return settings.getOrDefault(role, Map.of());
-    }
-
-    Optional<Integer> configuredInstances(String role) {
-        return Optional.ofNullable(instances.get(role));
     }
 }
