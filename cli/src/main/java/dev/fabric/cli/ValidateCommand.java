@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Validates a service definition (.csdef) and, optionally, its configuration (.cscfg).",
-                "On success prints each role and who can reach each of its endpoints; on bad input prints",
-                "one line per problem as FILE:LINE:COL: error: MESSAGE and exits with 2.",
-                "VM sizes beyond the built-in ones are read from $FABRIC_VM_SIZES or /etc/fabric/vm-sizes.conf."})
+                "On success: each role and who can reach each endpoint. On bad input: one line per",
+                "problem, FILE:LINE:COL: error: MESSAGE, and exit code 2.",
+                "Extra VM sizes: $FABRIC_VM_SIZES or /etc/fabric/vm-sizes.conf (name cores memoryMiB)."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
