@@ -17,10 +17,10 @@ import java.util.concurrent.Callable;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-                "Validates a service definition (.csdef) and, optionally, its configuration (.cscfg).",
-                "On success: each role and who can reach each endpoint. On bad input: one line per",
-                "problem, FILE:LINE:COL: error: MESSAGE, and exit code 2.",
-                "Extra VM sizes: $FABRIC_VM_SIZES or /etc/fabric/vm-sizes.conf (name cores memoryMiB)."})
+                "Validates a service definition and, optionally, its configuration.",
+                "On success: each role and who can reach each of its endpoints.",
+                "On bad input: FILE:LINE:COL: error: MESSAGE per problem, exit code 2.",
+                "More VM sizes: $FABRIC_VM_SIZES or /etc/fabric/vm-sizes.conf."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
