@@ -24,8 +24,9 @@ public record LabDeployment(Path csdef, Path cscfg, Service service, List<Placed
     /** Ports every guest also listens on although no definition declares them: ssh and mysql. */
     public static final List<Integer> UNDECLARED_DECOYS = List.of(22, 3306);
 
-    public static LabDeployment load(Path csdef, Path cscfg, LabNetwork network) {
-        Validation validation = ServiceDefinitions.load(csdef, cscfg);
+    /** Loads and validates {@code csdef} and {@code cscfg}, given relative to the repository root {@code repo}. */
+    public static LabDeployment load(Path repo, Path csdef, Path cscfg, LabNetwork network) {
+        Validation validation = ServiceDefinitions.load(repo.resolve(csdef), repo.resolve(cscfg));
         Service service = validation.service().orElseThrow(() -> new IllegalArgumentException(
                 "the definition is not valid:\n" + validation.errors().stream().map(Object::toString)
                         .collect(Collectors.joining("\n"))));

@@ -56,7 +56,7 @@ class WebFarmIsolationTest {
     @BeforeAll
     void bootTheWebFarm() throws Exception {
         Path repo = LabPaths.repoRoot();
-        farm = LabDeployment.load(Path.of("examples/webfarm/ServiceDefinition.csdef"),
+        farm = LabDeployment.load(repo, Path.of("examples/webfarm/ServiceDefinition.csdef"),
                 Path.of("examples/webfarm/ServiceConfiguration.cscfg"), NET);
         lab = new InNamespace(NET.labNamespace(), repo);
         outside = new InNamespace(NET.outsideNamespace(), repo);

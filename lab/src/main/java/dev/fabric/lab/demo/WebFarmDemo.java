@@ -50,7 +50,7 @@ public final class WebFarmDemo {
     static int run(Path csdef, Path cscfg) throws Exception {
         Path repo = LabPaths.repoRoot();
         LabNetwork network = LabNetwork.CONTRACT;
-        LabDeployment deployment = LabDeployment.load(csdef, cscfg, network);
+        LabDeployment deployment = LabDeployment.load(repo, csdef, cscfg, network);
         InNamespace lab = new InNamespace(network.labNamespace(), repo);
         InNamespace outside = new InNamespace(network.outsideNamespace(), repo);
         HttpProbe http = new HttpProbe(outside);
