@@ -6,6 +6,7 @@ import dev.fabric.lab.guest.GuestImage;
 import dev.fabric.lab.guest.InstanceBooter;
 import dev.fabric.lab.isolation.DeclaredPorts;
 import dev.fabric.lab.isolation.IsolationCheck;
+import dev.fabric.lab.isolation.ScanVerdict;
 import dev.fabric.lab.placement.PlacedInstance;
 import dev.fabric.lab.probe.CommandResult;
 import dev.fabric.lab.probe.FabricCommand;
@@ -113,9 +114,10 @@ class WebFarmIsolationTest {
         }
         // The scanner can fail: with every port open, expecting only the declared one is a difference.
         PlacedInstance web = farm.instances().get(0);
-        CommandResult scan = isolation.fabricScan(web.address(), DeclaredPorts.fromOutside(web.role()));
-        assertThat(scan.exitCode()).as(scan.describe()).isEqualTo(1);
-        assertThat(scan.stdout()).contains("22", "3306", "9000");
+        ScanVerdict scan = isolation.fabricScan(web.address(), DeclaredPorts.fromOutside(web.role()));
+        assertThat(scan.result().exitCode()).as(scan.result().describe()).isEqualTo(1);
+        assertThat(scan.asExpected()).isFalse();
+        assertThat(scan.open()).containsExactly(22, 3306, 8080, 9000);
     }
 
     @Test
@@ -134,8 +136,9 @@ class WebFarmIsolationTest {
             SortedSet<Integer> declared = DeclaredPorts.fromOutside(instance.role());
             assertThat(declared).as("declared for %s", instance.instanceId())
                     .containsExactlyInAnyOrderElementsOf(expected.get(instance.address()));
-            CommandResult scan = isolation.fabricScan(instance.address(), declared);
-            assertThat(scan.exitCode()).as(scan.describe()).isZero();
+            ScanVerdict scan = isolation.fabricScan(instance.address(), declared);
+            assertThat(scan.asExpected()).as(scan.result().describe()).isTrue();
+            assertThat(scan.open()).as(scan.result().describe()).containsExactlyElementsOf(declared);
         }
     }
 

@@ -29,10 +29,13 @@ public final class IsolationCheck {
         this.nmap = nmap;
     }
 
-    /** {@code fabric scan ADDRESS --ports 1-65535 --expect DECLARED} (empty list: nothing may answer). */
-    public CommandResult fabricScan(String address, SortedSet<Integer> expected) {
-        return fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535",
-                "--expect=" + expected.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    /** {@code fabric scan ADDRESS --ports 1-65535 --expect EXPECTED} (without --expect when nothing may answer). */
+    public ScanVerdict fabricScan(String address, SortedSet<Integer> expected) {
+        CommandResult result = expected.isEmpty()
+                ? fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535")
+                : fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535", "--expect",
+                        expected.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        return ScanVerdict.of(result, expected);
     }
 
     public List<IsolationRow> check(List<PlacedInstance> instances) {
@@ -41,8 +44,8 @@ public final class IsolationCheck {
         List<IsolationRow> rows = new ArrayList<>();
         for (PlacedInstance instance : instances) {
             SortedSet<Integer> declared = DeclaredPorts.fromOutside(instance.role());
-            CommandResult scan = fabricScan(instance.address(), declared);
-            rows.add(new IsolationRow(instance, declared, new TreeSet<>(open.get(instance.address())), scan.exitCode()));
+            rows.add(new IsolationRow(instance, declared, fabricScan(instance.address(), declared),
+                    new TreeSet<>(open.get(instance.address()))));
         }
         return rows;
     }

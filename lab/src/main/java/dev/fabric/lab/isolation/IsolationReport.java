@@ -10,14 +10,14 @@ public final class IsolationReport {
     }
 
     public static String format(String vantage, List<IsolationRow> rows) {
-        String header = String.format("%-20s %-14s %-12s %-16s %-16s %-18s %s", "instance", "role", "address",
-                "declared", "open (nmap)", "fabric scan", "verdict");
+        String header = String.format("%-20s %-14s %-12s %-12s %-12s %-12s %s", "instance", "role", "address",
+                "declared", "fabric scan", "nmap", "verdict");
         StringBuilder out = new StringBuilder("Isolation report, seen from " + vantage + ":\n").append(header).append('\n');
         for (IsolationRow row : rows) {
-            out.append(String.format("%-20s %-14s %-12s %-16s %-16s %-18s %s%n", row.instance().instanceId(),
-                    row.instance().role().name(), row.instance().address(), ports(row.declared()), ports(row.nmapOpen()),
-                    row.fabricScanExit() == 0 ? "as declared" : "differs (exit " + row.fabricScanExit() + ")",
-                    row.isolated() ? "ISOLATED" : "NOT ISOLATED"));
+            out.append(String.format("%-20s %-14s %-12s %-12s %-12s %-12s %s%n", row.instance().instanceId(),
+                    row.instance().role().name(), row.instance().address(), ports(row.declared()),
+                    ports(row.fabricScan().open()), ports(row.nmapOpen()),
+                    row.isolated() ? "isolated" : "NOT ISOLATED"));
         }
         long bad = rows.stream().filter(r -> !r.isolated()).count();
         out.append(bad == 0 ? "All " + rows.size() + " instances answer on exactly their declared ports."

@@ -5,13 +5,13 @@ import dev.fabric.lab.placement.PlacedInstance;
 import java.util.SortedSet;
 
 /**
- * One instance seen from outside: the ports the definition declares for it, the ports nmap found
- * open, and the verdict of {@code fabric scan --expect} (exit code 0 = exactly the declared ports).
+ * One instance seen from outside: the ports the definition declares for it, what {@code fabric scan}
+ * found, and the ports nmap found open.
  */
-public record IsolationRow(PlacedInstance instance, SortedSet<Integer> declared, SortedSet<Integer> nmapOpen,
-                           int fabricScanExit) {
+public record IsolationRow(PlacedInstance instance, SortedSet<Integer> declared, ScanVerdict fabricScan,
+                           SortedSet<Integer> nmapOpen) {
 
     public boolean isolated() {
-        return fabricScanExit == 0 && declared.equals(nmapOpen);
+        return fabricScan.asExpected() && declared.equals(fabricScan.open()) && declared.equals(nmapOpen);
     }
 }
