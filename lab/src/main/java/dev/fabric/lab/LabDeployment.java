@@ -40,6 +40,11 @@ public record LabDeployment(Path csdef, Path cscfg, Service service, List<Placed
         return new LabDeployment(csdef, cscfg, service, SamplePlacement.place(service, network.subnet()), listen);
     }
 
+    /** Arguments of {@code fabric firewall clear}: removes Fabric's tables (a leftover of an earlier run). */
+    public static String[] firewallClearArgs() {
+        return new String[] {"firewall", "clear"};
+    }
+
     /** Arguments of {@code fabric firewall apply} for this deployment in the lab network. */
     public String[] firewallApplyArgs(LabNetwork network) {
         return new String[] {"firewall", "apply", csdef.toString(), "--config", cscfg.toString(),

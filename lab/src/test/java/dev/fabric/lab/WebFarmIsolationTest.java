@@ -63,6 +63,7 @@ class WebFarmIsolationTest {
         outside = new InNamespace(NET.outsideNamespace(), repo);
         http = new HttpProbe(outside);
         isolation = new IsolationCheck(new FabricCommand(outside), new NmapScan(outside));
+        clearFirewall(); // "before the firewall" must mean before it
         domains = GuestDomains.open("qemu:///system");
         InstanceBooter booter = new InstanceBooter(domains, GuestImage.verified(LabPaths.imageDir()), NET, http,
                 System.getProperty("fabric.lab.virt", "qemu"));
@@ -71,8 +72,16 @@ class WebFarmIsolationTest {
                 b.domainName(), b.instance().address(), b.createToAnswer().toMillis()));
     }
 
+    private void clearFirewall() {
+        CommandResult clear = new FabricCommand(lab).run(Duration.ofMinutes(3), LabDeployment.firewallClearArgs());
+        assertThat(clear.exitCode()).as(clear.describe()).isZero();
+    }
+
     @AfterAll
     void removeTheGuests() throws Exception {
+        if (lab != null) {
+            clearFirewall();
+        }
         if (domains == null) {
             return;
         }

@@ -57,6 +57,11 @@ public final class WebFarmDemo {
 
         step("Service " + deployment.service().name() + ": " + deployment.instances().size() + " instances in "
                 + network.subnet() + "; every guest listens on " + deployment.listenPorts());
+        CommandResult clear = new FabricCommand(lab).run(Duration.ofMinutes(3), LabDeployment.firewallClearArgs());
+        if (!clear.ok()) {
+            System.err.println("demo: could not clear an earlier firewall: " + clear.describe());
+            return 1;
+        }
         try (GuestDomains domains = GuestDomains.open("qemu:///system")) {
             InstanceBooter booter = new InstanceBooter(domains, GuestImage.verified(LabPaths.imageDir()), network, http,
                     System.getProperty("fabric.lab.virt", "qemu"));

@@ -100,7 +100,8 @@ public final class InstanceBooter {
             sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException("guest " + name + " (" + instance.address() + ") did not answer HTTP on port " + port
-                + " within " + ANSWER_TIMEOUT.toSeconds() + " s; see /var/log/libvirt/qemu/" + name + ".console.log");
+                + " within " + ANSWER_TIMEOUT.toSeconds() + " s; see /var/log/libvirt/qemu/" + name + ".console.log"
+                + " and check that no firewall is left in " + network.labNamespace() + " (nft list ruleset there)");
     }
 
     private static void sleep(Duration d) {
