@@ -93,10 +93,15 @@ public final class WebFarmDemo {
         System.out.println();
         System.out.print(IsolationReport.format(network.outsideNamespace(), rows));
 
+        System.out.println("(declared = ports of input endpoints; internal endpoints answer only inside the deployment)");
         for (Role role : deployment.service().roles()) {
             for (int port : DeclaredPorts.publicPorts(role)) {
-                System.out.printf("Public %s:%d (%s) -> %s%n", network.hostAddress(), port, role.name(),
-                        http.get(network.hostAddress(), port, Duration.ofSeconds(5)).orElse("(no answer)"));
+                step("Public port " + port + " of " + role.name() + " on the host address, four connections from "
+                        + network.outsideNamespace());
+                for (int i = 0; i < 4; i++) {
+                    System.out.printf("  %s:%d -> %s%n", network.hostAddress(), port,
+                            http.get(network.hostAddress(), port, Duration.ofSeconds(5)).orElse("(no answer)"));
+                }
             }
         }
         System.out.println("\nThe lab keeps running: try  ip netns exec " + network.outsideNamespace()
