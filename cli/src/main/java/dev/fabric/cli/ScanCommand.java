@@ -47,7 +47,7 @@ final class ScanCommand implements Callable<Integer> {
                     + "above 1000 so the kernel's first SYN retransmission is waited for).")
     long timeoutMillis;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8192",
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16384",
             description = "Connects in flight at once (default: ${DEFAULT-VALUE}; capped by the open-files limit).")
     int concurrency;
 

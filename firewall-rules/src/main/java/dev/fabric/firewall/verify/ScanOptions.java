@@ -13,7 +13,7 @@ import java.time.Duration;
 public record ScanOptions(Duration timeout, int concurrency) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
-    public static final int DEFAULT_CONCURRENCY = 8192;
+    public static final int DEFAULT_CONCURRENCY = 16384;
     public static final int MAX_CONCURRENCY = 65535;
 
     public ScanOptions {

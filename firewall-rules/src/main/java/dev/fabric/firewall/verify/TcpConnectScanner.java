@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class TcpConnectScanner {
 
+    /** The kernel picks another source port next time; three self-connects in a row would be a bug. */
+    private static final int MAX_SELF_CONNECTS = 3;
+
     private final ScanOptions options;
 
     public TcpConnectScanner(ScanOptions options) {
@@ -67,6 +70,8 @@ public final class TcpConnectScanner {
         private final ArrayDeque<Attempt> inFlight = new ArrayDeque<>();
         private final BitSet open = new BitSet();
         private final BitSet closed = new BitSet();
+        private final ArrayDeque<Integer> retries = new ArrayDeque<>();
+        private final int[] selfConnects = new int[PortSet.MAX_PORT + 1];
         private int limit;
         private int next;
         private int live;
@@ -81,7 +86,7 @@ public final class TcpConnectScanner {
 
         void execute() throws IOException {
             try {
-                while (next < ports.length || live > 0) {
+                while (next < ports.length || !retries.isEmpty() || live > 0) {
                     startAttempts();
                     selector.select(millisToNextDeadline());
                     finishSelected();
@@ -99,17 +104,22 @@ public final class TcpConnectScanner {
         }
 
         private void startAttempts() {
-            while (live < limit && next < ports.length) {
-                int port = ports[next];
+            while (live < limit && (next < ports.length || !retries.isEmpty())) {
+                boolean retry = !retries.isEmpty();
+                int port = retry ? retries.peekFirst() : ports[next];
                 SocketChannel channel = null;
                 try {
                     channel = SocketChannel.open();
                     channel.configureBlocking(false);
                     channel.setOption(StandardSocketOptions.SO_LINGER, 0);
                     boolean connected = channel.connect(new InetSocketAddress(target, port));
-                    next++;
+                    if (retry) {
+                        retries.pollFirst();
+                    } else {
+                        next++;
+                    }
                     if (connected) {
-                        open.set(port);
+                        connected(port, channel);
                         closeQuietly(channel);
                         continue;
                     }
@@ -123,7 +133,11 @@ public final class TcpConnectScanner {
                         throttle(e, port);
                         return; // retry this port once some attempts in flight have finished
                     }
-                    next++;
+                    if (retry) {
+                        retries.pollFirst();
+                    } else {
+                        next++;
+                    }
                     record(port, e);
                 }
             }
@@ -181,7 +195,7 @@ public final class TcpConnectScanner {
             live--;
             try {
                 if (attempt.channel.finishConnect()) {
-                    open.set(attempt.port);
+                    connected(attempt.port, attempt.channel);
                 } else if (!expired) {
                     // Selected but not yet connected: cannot happen for OP_CONNECT; keep waiting.
                     attempt.finished = false;
@@ -193,6 +207,24 @@ public final class TcpConnectScanner {
                 record(attempt.port, e);
             }
             closeQuietly(attempt.channel);
+        }
+
+        /**
+         * A completed handshake means open, unless the kernel picked the target port itself as our
+         * ephemeral source port on the same address: TCP then connects the socket to itself
+         * (simultaneous open) although nothing listens. Such a port is tried again.
+         */
+        private void connected(int port, SocketChannel channel) throws IOException {
+            InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+            boolean toItself = local != null && local.getPort() == port && local.getAddress().equals(target);
+            if (!toItself) {
+                open.set(port);
+            } else if (++selfConnects[port] <= MAX_SELF_CONNECTS) {
+                retries.addLast(port);
+            } else {
+                throw new ScanException("port " + port + " of " + target.getHostAddress() + " connected to itself "
+                        + MAX_SELF_CONNECTS + " times; cannot tell whether something listens there", null);
+            }
         }
 
         private void record(int port, IOException failure) {
