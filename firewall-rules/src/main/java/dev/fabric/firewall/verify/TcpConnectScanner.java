@@ -105,20 +105,13 @@ public final class TcpConnectScanner {
 
         private void startAttempts() {
             while (live < limit && (next < ports.length || !retries.isEmpty())) {
-                boolean retry = !retries.isEmpty();
-                int port = retry ? retries.peekFirst() : ports[next];
+                int port = retries.isEmpty() ? ports[next++] : retries.pollFirst();
                 SocketChannel channel = null;
                 try {
                     channel = SocketChannel.open();
                     channel.configureBlocking(false);
                     channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                    boolean connected = channel.connect(new InetSocketAddress(target, port));
-                    if (retry) {
-                        retries.pollFirst();
-                    } else {
-                        next++;
-                    }
-                    if (connected) {
+                    if (channel.connect(new InetSocketAddress(target, port))) {
                         connected(port, channel);
                         closeQuietly(channel);
                         continue;
@@ -130,13 +123,9 @@ public final class TcpConnectScanner {
                 } catch (IOException e) {
                     closeQuietly(channel);
                     if (ConnectFailures.isLocalShortage(e)) {
+                        retries.addFirst(port); // try it again once some attempts in flight have finished
                         throttle(e, port);
-                        return; // retry this port once some attempts in flight have finished
-                    }
-                    if (retry) {
-                        retries.pollFirst();
-                    } else {
-                        next++;
+                        return;
                     }
                     record(port, e);
                 }
