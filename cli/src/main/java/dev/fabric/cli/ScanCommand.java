@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code fabric scan ADDRESS}: which TCP ports of one address accept a connection from here. */
 @Command(name = "scan",
+        mixinStandardHelpOptions = true,
         description = {
                 "Scans TCP ports of one address with non-blocking connects and prints the open ones.",
                 "A port is open when the handshake completes, closed when refused, filtered when no answer comes in time.",
-                "Exit codes: 0 done (and with --expect: the open ports are exactly the expected ones),",
+                "Exit codes: 0 done (with --expect: the open ports are exactly the expected ones),",
                 "1 the open ports differ from --expect, 2 bad input or the scan could not run."
         })
 final class ScanCommand implements Callable<Integer> {
@@ -31,7 +32,7 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ADDRESS", description = "IPv4 or IPv6 address (or a name this host resolves).")
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "IPv4 or IPv6 address, or a name from /etc/hosts (never looked up in DNS).")
     String address;
 
     @Option(names = "--ports", paramLabel = "LIST", defaultValue = "1-65535",

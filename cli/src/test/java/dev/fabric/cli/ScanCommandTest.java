@@ -85,6 +85,14 @@ class ScanCommandTest {
     }
 
     @Test
+    void helpExitsZero() {
+        CliRun run = CliRun.of("scan", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("--expect=LIST", "--timeout=MS", "never looked up in");
+    }
+
+    @Test
     void badInputExitsTwoWithAMessageAndNoStackTrace() {
         CliRun badList = CliRun.of("scan", "127.0.0.1", "--ports", "22,ssh");
         assertThat(badList.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
