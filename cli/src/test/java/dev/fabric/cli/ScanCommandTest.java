@@ -89,7 +89,7 @@ class ScanCommandTest {
         CliRun run = CliRun.of("scan", "--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--expect=LIST", "--timeout=MS", "never looked up in");
+        assertThat(run.out()).contains("--expect=LIST", "--timeout=MS", "a name from /etc/hosts");
     }
 
     @Test
