@@ -18,7 +18,8 @@ public record ScanOptions(Duration timeout, int concurrency) {
 
     public ScanOptions {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            throw new IllegalArgumentException("timeout must be at least 1 ms, got "
+                    + (timeout == null ? "none" : timeout.toMillis() + " ms"));
         }
         if (timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("timeout " + timeout.toMillis() + " ms is longer than 5 minutes");
