@@ -224,7 +224,7 @@ final class InetTableBuilder {
         extraSets.put(name, new NftSet(name, true, "typeof numgen inc mod 1 : ip daddr . " + proto + " dport", false,
                 who + ": round-robin buckets", buckets));
         extraChains.put(name, new Chain(name, null, who + ": public " + proto + " " + in.publicPort() + " -> "
-                + in.localPort() + " on " + here.size() + " instance(s)",
+                + in.localPort() + ", round robin over this host's instances",
                 List.of(Rule.of("meta l4proto " + proto + " dnat ip to numgen inc mod " + here.size() + " map @" + name))));
         for (Ipv4Address ext : net.externalAddresses()) {
             dnatPublic.add(new Sorted(unsigned(ext), in.transport().ordinal(), in.publicPort(),
