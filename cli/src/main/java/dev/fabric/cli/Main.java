@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Runs role instances of Azure-style service definitions on Linux/KVM hosts.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                FirewallCommand.class,
         })
 public final class Main {
 
