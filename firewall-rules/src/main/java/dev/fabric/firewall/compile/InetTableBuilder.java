@@ -183,7 +183,7 @@ final class InetTableBuilder {
             String what = d.name() + ": instances of " + (all ? "every role" : "roles " + String.join(", ", roles));
             List<Element> members = d.instances().stream().filter(i -> roles.contains(i.role()))
                     .sorted(Comparator.comparing(InstancePlacement::address))
-                    .map(i -> Element.of(i.address().toString(), i.label())).toList();
+                    .map(i -> Element.of(i.address().toString(), null)).toList(); // ingress elements name them
             extraSets.put(name, new NftSet(name, false, "type ipv4_addr", false, what, members));
             extraChains.put(name, new Chain(name, null, what, List.of(Rule.of("ip saddr @" + name + " accept"))));
         }

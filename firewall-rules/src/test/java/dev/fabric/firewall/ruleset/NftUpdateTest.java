@@ -38,7 +38,7 @@ class NftUpdateTest {
         String update = NftUpdate.between(compile(three), compile(four));
         assertThat(update).doesNotContain("delete table").doesNotContain("delete element")
                 .contains("add element inet fabric ingress_ports {\n\t10.213.0.13 . tcp . 8080 comment \"d/Web/3: Http\" : accept\n}")
-                .contains("add element bridge fabric tap_mac")
+                .contains("add element bridge fabric tap_addr {\n\t\"fab-3\" . 52:54:00:d5:00:0d . 10.213.0.13\n}")
                 .contains("flush chain inet fabric lb_d_Web_Http\n")
                 .contains("add rule inet fabric lb_d_Web_Http meta l4proto tcp dnat ip to numgen inc mod 4 map @lb_d_Web_Http");
         assertThat(update.lines().filter(l -> l.startsWith("flush chain"))).hasSize(1);
