@@ -26,6 +26,7 @@ if ! ip netns exec "$ns" iptables-legacy -L -n >/dev/null 2>&1; then
   legacy=(-e iptablesLegacy)
 fi
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 ip netns exec "$ns" java -jar bench/target/benchmarks.jar FirewallApplyBenchmark "${legacy[@]}" \
   -rf json -rff "$out/result.json" "$@" >"$out/jmh.log" 2>&1 || { tail -50 "$out/jmh.log" >&2; exit 1; }
 
@@ -42,4 +43,5 @@ for r in rows:
 PY
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(uname -r), $(nft --version)"
+echo "load average before: $load_before  after: $(cut -d' ' -f1-3 /proc/loadavg)  (other work on the machine inflates every row alike)"
 echo "reproduce: bench/firewall-bench.sh $*"

@@ -68,6 +68,15 @@ public class FirewallApplyBenchmark {
             iptablesToChanged = FirewallWorkload.iptablesChange(changedInstance, port, FirewallWorkload.CHANGED_PORT);
             iptablesToBase = FirewallWorkload.iptablesChange(changedInstance, FirewallWorkload.CHANGED_PORT, port);
         }
+
+        @TearDown(Level.Trial)
+        public void deleteFiles() throws IOException {
+            Path dir = fullFile.getParent();
+            for (Path f : List.of(fullFile, toChanged, toBase)) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        }
     }
 
     /** One long-lived libnftables context, as the agent keeps it. */

@@ -111,6 +111,14 @@ class NamespaceApplyTest {
 
     @Test
     @Order(2)
+    void theBaseRulesetWithNoDeploymentsIsFailClosed() {
+        applier.apply(new NftRulesetCompiler().compile(List.of(), NET));
+        assertThat(connect(outside, "10.213.0.10", 8080, null)).as("no deployment yet").isFalse();
+        assertThat(connect(instance, "10.213.255.2", 7000, "10.213.0.10")).as("unknown tap").isFalse();
+    }
+
+    @Test
+    @Order(3)
     void onlyTheDeclaredPortIsReachable() {
         applier.apply(compile(web(false)));
         assertThat(connect(outside, "10.213.0.10", 8080, null)).as("declared localPort").isTrue();
@@ -122,7 +130,7 @@ class NamespaceApplyTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anIncrementalUpdateOpensAndClosesAPort() {
         applier.apply(compile(web(true)));
         assertThat(connect(outside, "10.213.0.10", 9090, null)).isTrue();
@@ -132,7 +140,7 @@ class NamespaceApplyTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRejectedReplacementLeavesThePreviousRulesetInForce() {
         Ruleset good = compile(web(false));
         applier.replace(good);
@@ -151,7 +159,7 @@ class NamespaceApplyTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void clearRemovesOnlyFabricsTables() {
         nft.run("table inet other { chain c { type filter hook forward priority 10; policy accept; }; }");
         applier.clear();
