@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * {@code table inet fabric}: what may reach instances, and the DNAT of public ports.
  *
  * <p>Per packet to an instance: conntrack state, then one lookup of (address . protocol . port) in a
- * verdict map of single ports, one in a map of port ranges, one of the address alone (internal
+ * verdict map of single ports, one in an interval map (port ranges, and runs of consecutive instance
+ * addresses with the same ports, see {@link AddressRuns}), one of the address alone (internal
  * endpoints with protocol any), then drop. A verdict is {@code accept}, or a jump to the one chain
  * that restricts the sources (an endpoint ACL or an internal endpoint's source group). Instances
  * are only ever elements; chains exist per endpoint with an ACL, per source group and per
@@ -46,6 +47,11 @@ final class InetTableBuilder {
                 Comparator.comparingLong(Sorted::a).thenComparingInt(Sorted::b).thenComparingInt(Sorted::c);
     }
 
+    /** Instances (of possibly several roles) that share a port segment, verdict and reason. */
+    private record Opening(Transport proto, dev.fabric.servicedef.model.PortRange range, String verdict, String why) {
+    }
+
+    private final Map<Opening, List<AddressRuns.Member>> openings = new LinkedHashMap<>();
     private final HostNetwork net;
     private final Names names = new Names();
     private final List<Sorted> ports = new ArrayList<>();
@@ -72,11 +78,12 @@ final class InetTableBuilder {
                 }
             }
         }
+        elementsFromOpenings();
         Ipv4Subnet subnet = net.instanceSubnet();
         List<NftSet> sets = new ArrayList<>(List.of(
                 map("ingress_ports", VERDICT_KEY, false, "instance address . protocol . port open on it", ports),
                 map("ingress_ranges", VERDICT_KEY, true, "instance address . protocol . port range open on it", ranges),
-                map("ingress_any", "type ipv4_addr : verdict", false, "instances with an internal endpoint of protocol any", any),
+                map("ingress_any", "type ipv4_addr : verdict", true, "instances with an internal endpoint of protocol any", any),
                 map("dnat_public", VERDICT_KEY, false, "InputEndpoint public ports, load-balanced", dnatPublic),
                 map("dnat_instance", "type ipv4_addr . inet_proto . inet_service : ipv4_addr . inet_service", false,
                         "InstanceInputEndpoint public port of each instance", dnatInstance)));
@@ -101,6 +108,26 @@ final class InetTableBuilder {
                         new Rule("drop", "not declared")))));
         chains.addAll(extraChains.values());
         return new Table(Family.INET, tableName, sets, chains);
+    }
+
+    /** Single address and port: the hash map; anything with a range: the interval map. */
+    private void elementsFromOpenings() {
+        for (Map.Entry<Opening, List<AddressRuns.Member>> e : openings.entrySet()) {
+            Opening o = e.getKey();
+            for (AddressRuns.Run run : AddressRuns.of(e.getValue())) {
+                long first = unsigned(run.first().address());
+                if (o.proto() == Transport.ANY) {
+                    any.add(new Sorted(first, 0, 0, new Element(run.addresses(), o.verdict(),
+                            run.labels() + ": " + o.why() + " (any protocol)")));
+                    continue;
+                }
+                String port = o.range().isSingle() ? Integer.toString(o.range().min()) : o.range().min() + "-" + o.range().max();
+                Element el = new Element(run.addresses() + " . " + keyword(o.proto()) + " . " + port, o.verdict(),
+                        run.labels() + ": " + o.why());
+                (run.isSingle() && o.range().isSingle() ? ports : ranges)
+                        .add(new Sorted(first, o.proto().ordinal(), o.range().min(), el));
+            }
+        }
     }
 
     private static NftSet map(String name, String type, boolean interval, String comment, List<Sorted> elements) {
@@ -141,19 +168,20 @@ final class InetTableBuilder {
             for (PortSegments.Segment s : PortSegments.of(covered.getOrDefault(proto, List.of()))) {
                 String verdict = verdict(s.grants());
                 String why = s.grants().stream().map(Grant::endpoint).distinct().collect(Collectors.joining(", "));
-                String port = s.range().isSingle() ? Integer.toString(s.range().min()) : s.range().min() + "-" + s.range().max();
+                List<AddressRuns.Member> members = openings.computeIfAbsent(new Opening(proto, s.range(), verdict, why),
+                        o -> new ArrayList<>());
                 for (InstancePlacement i : here) {
-                    Element el = new Element(i.address() + " . " + keyword(proto) + " . " + port, verdict, i.label() + ": " + why);
-                    (s.range().isSingle() ? ports : ranges).add(new Sorted(unsigned(i.address()), proto.ordinal(), s.range().min(), el));
+                    members.add(new AddressRuns.Member(i.address(), i.label()));
                 }
             }
         }
         if (!anyGrants.isEmpty()) {
             String verdict = verdict(anyGrants);
             String why = anyGrants.stream().map(Grant::endpoint).collect(Collectors.joining(", "));
+            List<AddressRuns.Member> members = openings.computeIfAbsent(new Opening(Transport.ANY, null, verdict, why),
+                    o -> new ArrayList<>());
             for (InstancePlacement i : here) {
-                any.add(new Sorted(unsigned(i.address()), 0, 0,
-                        new Element(i.address().toString(), verdict, i.label() + ": " + why + " (any protocol)")));
+                members.add(new AddressRuns.Member(i.address(), i.label()));
             }
         }
     }
@@ -181,10 +209,11 @@ final class InetTableBuilder {
         String name = all ? names.identifier("grp", d.name()) : names.identifier("grp", prepend(d.name(), roles));
         if (!extraChains.containsKey(name)) {
             String what = d.name() + ": instances of " + (all ? "every role" : "roles " + String.join(", ", roles));
-            List<Element> members = d.instances().stream().filter(i -> roles.contains(i.role()))
-                    .sorted(Comparator.comparing(InstancePlacement::address))
-                    .map(i -> Element.of(i.address().toString(), null)).toList(); // ingress elements name them
-            extraSets.put(name, new NftSet(name, false, "type ipv4_addr", false, what, members));
+            List<AddressRuns.Member> addresses = d.instances().stream().filter(i -> roles.contains(i.role()))
+                    .map(i -> new AddressRuns.Member(i.address(), i.label())).toList();
+            // No element comments: the ingress elements name the instances.
+            List<Element> members = AddressRuns.of(addresses).stream().map(r -> Element.of(r.addresses(), null)).toList();
+            extraSets.put(name, new NftSet(name, false, "type ipv4_addr", true, what, members));
             extraChains.put(name, new Chain(name, null, what, List.of(Rule.of("ip saddr @" + name + " accept"))));
         }
         return name;
