@@ -33,13 +33,14 @@ ip netns exec "$ns" java -jar bench/target/benchmarks.jar FirewallApplyBenchmark
 python3 - "$out/result.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
-print(f"{'benchmark':42} {'N':>5} {'median ms':>10} {'p90 ms':>8} {'samples':>8}")
+print(f"{'benchmark':42} {'N':>5} {'layout':>10} {'median ms':>10} {'p90 ms':>8} {'samples':>8}")
 for r in rows:
     m = r["primaryMetric"]
     p = m["scorePercentiles"]
     n = r.get("params", {}).get("instances", "?")
     count = sum(pair[1] for fork in m.get("rawDataHistogram", []) for it in fork for pair in it)
-    print(f"{r['benchmark'].split('.')[-1]:42} {n:>5} {p['50.0']:>10.2f} {p['90.0']:>8.2f} {count:>8}")
+    lay = r.get("params", {}).get("layout", "?")
+    print(f"{r['benchmark'].split('.')[-1]:42} {n:>5} {lay:>10} {p['50.0']:>10.2f} {p['90.0']:>8.2f} {count:>8}")
 PY
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(uname -r), $(nft --version)"

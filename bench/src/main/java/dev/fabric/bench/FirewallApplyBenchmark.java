@@ -44,6 +44,9 @@ public class FirewallApplyBenchmark {
         @Param("1000")
         public int instances;
 
+        @Param({"contiguous", "scattered"})
+        public String layout;
+
         Ruleset base;
         Ruleset changed;
         Path fullFile;
@@ -57,14 +60,15 @@ public class FirewallApplyBenchmark {
         @Setup(Level.Trial)
         public void compile() throws IOException {
             changedInstance = instances / 2;
-            base = FirewallWorkload.ruleset(instances, -1);
-            changed = FirewallWorkload.ruleset(instances, changedInstance);
+            boolean scattered = layout.equals("scattered");
+            base = FirewallWorkload.ruleset(instances, -1, scattered);
+            changed = FirewallWorkload.ruleset(instances, changedInstance, scattered);
             Path dir = Files.createTempDirectory("fabric-fw-bench");
             fullFile = Files.writeString(dir.resolve("full.nft"), NftRenderer.replace(base));
             toChanged = Files.writeString(dir.resolve("to-changed.nft"), NftUpdate.between(base, changed));
             toBase = Files.writeString(dir.resolve("to-base.nft"), NftUpdate.between(changed, base));
-            iptablesFull = FirewallWorkload.iptablesFull(instances, -1);
-            int port = FirewallWorkload.PORTS[FirewallWorkload.PORTS.length - 1];
+            iptablesFull = FirewallWorkload.iptablesFull(instances, -1, scattered);
+            int port = FirewallWorkload.port(changedInstance, FirewallWorkload.PORTS.length - 1, scattered);
             iptablesToChanged = FirewallWorkload.iptablesChange(changedInstance, port, FirewallWorkload.CHANGED_PORT);
             iptablesToBase = FirewallWorkload.iptablesChange(changedInstance, FirewallWorkload.CHANGED_PORT, port);
         }

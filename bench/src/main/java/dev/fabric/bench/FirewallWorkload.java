@@ -22,6 +22,11 @@ import java.util.Set;
  * N instances x 3 ports, the shape of the lab-notes baseline: N single-instance roles of one
  * deployment, each with three internal TCP endpoints (8000, 8001, 8002) reachable from every role.
  * The "one-instance change" moves the third port of instance {@code N/2} from 8002 to 8100.
+ *
+ * <p>Layout {@code contiguous}: every instance opens 8000-8002, so runs of consecutive addresses
+ * compress into a few interval elements. Layout {@code scattered}: odd instances open 8010-8012
+ * instead, so nothing compresses and every instance costs three elements (the worst case, and the
+ * shape of the lab-notes baseline).
  */
 public final class FirewallWorkload {
     public static final Ipv4Subnet SUBNET = Ipv4Subnet.parse("10.213.0.0/20");
@@ -32,7 +37,11 @@ public final class FirewallWorkload {
     private FirewallWorkload() {
     }
 
-    public static Service service(int instances, int changedInstance) {
+    public static int port(int instance, int p, boolean scattered) {
+        return PORTS[p] + (scattered && instance % 2 == 1 ? 10 : 0);
+    }
+
+    public static Service service(int instances, int changedInstance, boolean scattered) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < instances; k++) {
             names.add(roleName(k));
@@ -43,7 +52,7 @@ public final class FirewallWorkload {
         for (int k = 0; k < instances; k++) {
             List<Endpoint> eps = new ArrayList<>();
             for (int p = 0; p < PORTS.length; p++) {
-                int port = (k == changedInstance && p == PORTS.length - 1) ? CHANGED_PORT : PORTS[p];
+                int port = (k == changedInstance && p == PORTS.length - 1) ? CHANGED_PORT : port(k, p, scattered);
                 eps.add(new Endpoint.Internal("P" + p, Transport.TCP, PortRange.single(port), everyone));
             }
             roles.add(new Role(names.get(k), RoleKind.WORKER, size, 1, eps, Map.of()));
@@ -55,19 +64,19 @@ public final class FirewallWorkload {
         return String.format("R%04d", k);
     }
 
-    public static Ruleset ruleset(int instances, int changedInstance) {
+    public static Ruleset ruleset(int instances, int changedInstance, boolean scattered) {
         return new NftRulesetCompiler().compile(
-                List.of(SamplePlacement.place("bench", service(instances, changedInstance), SUBNET)), NET);
+                List.of(SamplePlacement.place("bench", service(instances, changedInstance, scattered), SUBNET)), NET);
     }
 
     /** The same port rules for iptables-restore: one ACCEPT per instance and port, then drop the subnet. */
-    public static String iptablesFull(int instances, int changedInstance) {
+    public static String iptablesFull(int instances, int changedInstance, boolean scattered) {
         StringBuilder sb = new StringBuilder("*filter\n:FABRIC_FWD - [0:0]\n");
         sb.append("-A FABRIC_FWD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n");
         for (int k = 0; k < instances; k++) {
             String addr = SUBNET.network().plus(10 + k).toString();
             for (int p = 0; p < PORTS.length; p++) {
-                int port = (k == changedInstance && p == PORTS.length - 1) ? CHANGED_PORT : PORTS[p];
+                int port = (k == changedInstance && p == PORTS.length - 1) ? CHANGED_PORT : port(k, p, scattered);
                 sb.append("-A FABRIC_FWD -d ").append(addr).append("/32 -p tcp -m tcp --dport ").append(port)
                         .append(" -j ACCEPT\n");
             }
