@@ -141,6 +141,22 @@ class NamespaceApplyTest {
 
     @Test
     @Order(5)
+    void anEndpointAclDecidesByTheClientAddressFirstMatchWins() {
+        var denyOutside = service("Web", role("WebRole", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080,
+                Services.permit(10, "10.213.255.1/32"), Services.deny(20, "10.213.255.0/30"), Services.permit(30, "0.0.0.0/0"))));
+        applier.apply(compile(denyOutside));
+        assertThat(connect(outside, "10.213.0.10", 8080, null)).as("denied by order 20").isFalse();
+        assertThat(connect(outside, "10.213.255.1", 80, null)).as("DNAT keeps the client address").isFalse();
+        var permitOutside = service("Web", role("WebRole", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080,
+                Services.permit(10, "10.213.255.2/32"), Services.deny(20, "0.0.0.0/0"))));
+        applier.apply(compile(permitOutside));
+        assertThat(connect(outside, "10.213.0.10", 8080, null)).as("permitted by order 10").isTrue();
+        assertThat(connect(outside, "10.213.255.1", 80, null)).isTrue();
+        applier.apply(compile(web(false)));
+    }
+
+    @Test
+    @Order(6)
     void aRejectedReplacementLeavesThePreviousRulesetInForce() {
         Ruleset good = compile(web(false));
         applier.replace(good);
@@ -159,7 +175,7 @@ class NamespaceApplyTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void clearRemovesOnlyFabricsTables() {
         nft.run("table inet other { chain c { type filter hook forward priority 10; policy accept; }; }");
         applier.clear();
