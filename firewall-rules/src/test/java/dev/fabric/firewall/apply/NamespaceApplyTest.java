@@ -28,6 +28,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +55,7 @@ class NamespaceApplyTest {
     private static NetnsThread host;
     private static NetnsThread instance;
     private static NetnsThread outside;
+    private static NetnsThread worker;
     private static Nftables nft;
     private static FirewallApplier applier;
 
@@ -62,7 +65,8 @@ class NamespaceApplyTest {
         TestNetns h = track(TestNetns.create(id + "-h"));
         TestNetns i = track(TestNetns.create(id + "-i"));
         TestNetns o = track(TestNetns.create(id + "-o"));
-        String H = h.name(), I = i.name(), O = o.name();
+        TestNetns w = track(TestNetns.create(id + "-w"));
+        String H = h.name(), I = i.name(), O = o.name(), W = w.name();
         ip("-n", H, "link", "add", "fabbr0", "type", "bridge");
         ip("-n", H, "addr", "add", "10.213.0.1/24", "dev", "fabbr0");
         ip("-n", H, "link", "set", "fabbr0", "up");
@@ -73,6 +77,12 @@ class NamespaceApplyTest {
         ip("-n", I, "addr", "add", "10.213.0.99/24", "dev", "eth0"); // for the spoofing check
         ip("-n", I, "link", "set", "eth0", "up");
         ip("-n", I, "route", "add", "default", "via", "10.213.0.1");
+        ip("-n", H, "link", "add", "fab-1", "type", "veth", "peer", "name", "eth0", "netns", W);
+        ip("-n", H, "link", "set", "fab-1", "master", "fabbr0", "up");
+        ip("-n", W, "link", "set", "eth0", "address", "52:54:00:d5:00:0b");
+        ip("-n", W, "addr", "add", "10.213.0.11/24", "dev", "eth0");
+        ip("-n", W, "link", "set", "eth0", "up");
+        ip("-n", W, "route", "add", "default", "via", "10.213.0.1");
         ip("-n", H, "link", "add", "ext0", "type", "veth", "peer", "name", "eth0", "netns", O);
         ip("-n", H, "addr", "add", "10.213.255.1/30", "dev", "ext0");
         ip("-n", H, "link", "set", "ext0", "up");
@@ -83,9 +93,12 @@ class NamespaceApplyTest {
         host = track(NetnsThread.join(H));
         instance = track(NetnsThread.join(I));
         outside = track(NetnsThread.join(O));
+        worker = track(NetnsThread.join(W));
         listen(instance, 8080);
         listen(instance, 9090);
         listen(outside, 7000);
+        listen(worker, 9000);
+        listen(worker, 9090);
         nft = track(host.call(Nftables::open));
         applier = new FirewallApplier(nft);
     }
@@ -176,6 +189,27 @@ class NamespaceApplyTest {
 
     @Test
     @Order(7)
+    void anInternalEndpointAdmitsOnlyTheAllowedRolesOfTheDeployment() throws Exception {
+        // Instance-to-instance traffic is bridged; the inet forward hook sees it only through br_netfilter.
+        assertThat(Files.readString(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")).strip())
+                .as("modprobe br_netfilter; sysctl net.bridge.bridge-nf-call-iptables=1").isEqualTo("1");
+        var shop = service("Shop", role("Web", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080)),
+                role("Worker", RoleKind.WORKER, 1, Services.internal("Api", Transport.TCP,
+                        dev.fabric.servicedef.model.PortRange.single(9000), "Web")));
+        applier.apply(compile(shop)); // Web/0 = 10.213.0.10 on fab-0, Worker/0 = 10.213.0.11 on fab-1
+        assertThat(connect(instance, "10.213.0.11", 9000, "10.213.0.10")).as("Web -> Worker internal port").isTrue();
+        assertThat(connect(instance, "10.213.0.11", 9090, "10.213.0.10")).as("Web -> undeclared port").isFalse();
+        assertThat(connect(outside, "10.213.0.11", 9000, null)).as("outside -> internal port").isFalse();
+        var workersOnly = service("Shop", role("Web", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080)),
+                role("Worker", RoleKind.WORKER, 1, Services.internal("Api", Transport.TCP,
+                        dev.fabric.servicedef.model.PortRange.single(9000), "Worker")));
+        applier.apply(compile(workersOnly));
+        assertThat(connect(instance, "10.213.0.11", 9000, "10.213.0.10")).as("Web no longer allowed").isFalse();
+        applier.apply(compile(web(false)));
+    }
+
+    @Test
+    @Order(8)
     void clearRemovesOnlyFabricsTables() {
         nft.run("table inet other { chain c { type filter hook forward priority 10; policy accept; }; }");
         applier.clear();
@@ -193,7 +227,7 @@ class NamespaceApplyTest {
     }
 
     static Ruleset compile(Service s) {
-        HostDeployment d = SamplePlacement.place("web", s, SUBNET);
+        HostDeployment d = SamplePlacement.place(s.name().toLowerCase(java.util.Locale.ROOT), s, SUBNET);
         return new NftRulesetCompiler().compile(List.of(d), NET);
     }
 
