@@ -2,7 +2,7 @@ package dev.fabric.lab;
 
 import dev.fabric.lab.isolation.DeclaredPorts;
 import dev.fabric.lab.placement.PlacedInstance;
-import dev.fabric.lab.placement.SamplePlacement;
+import dev.fabric.lab.placement.LabPlacement;
 import dev.fabric.servicedef.ServiceDefinitions;
 import dev.fabric.servicedef.Validation;
 import dev.fabric.servicedef.model.Service;
@@ -37,7 +37,7 @@ public record LabDeployment(Path csdef, Path cscfg, Service service, List<Placed
     public static LabDeployment of(Path csdef, Path cscfg, Service service, LabNetwork network) {
         SortedSet<Integer> listen = new TreeSet<>(DeclaredPorts.anywhere(service));
         listen.addAll(UNDECLARED_DECOYS);
-        return new LabDeployment(csdef, cscfg, service, SamplePlacement.place(service, network.subnet()), listen);
+        return new LabDeployment(csdef, cscfg, service, LabPlacement.place(service, network.subnet()), listen);
     }
 
     /** Arguments of {@code fabric firewall clear}: removes Fabric's tables (a leftover of an earlier run). */

@@ -1,6 +1,6 @@
 package dev.fabric.lab;
 
-import dev.fabric.lab.placement.Ipv4Subnet;
+import dev.fabric.firewall.placement.Ipv4Subnet;
 
 /**
  * The lab network contract (see lab/scripts/common.sh, which sets it up): libvirtd and the
