@@ -8,24 +8,18 @@ need_root
 packages=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
   nftables libnftables1 iproute2 iptables busybox-static cpio kmod nmap libxml2-utils curl
-  openjdk-17-jdk-headless maven
 )
 
 installed() { dpkg-query -W -f='${db:Status-Status}\n' "$1" 2>/dev/null | grep -qx installed; }
+jdk17() { command -v javac >/dev/null && [[ $(javac -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/') -ge 17 ]]; }
 
 missing=()
 for p in "${packages[@]}"; do
   installed "$p" || missing+=("$p")
 done
-# Any JDK 17 or newer will do; only ask for Debian's when there is no javac at all.
-if [[ " ${missing[*]} " == *" openjdk-17-jdk-headless "* ]] && command -v javac >/dev/null \
-   && [[ $(javac -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/') -ge 17 ]]; then
-  missing=("${missing[@]/openjdk-17-jdk-headless}")
-fi
-if [[ " ${missing[*]} " == *" maven "* ]] && command -v mvn >/dev/null; then
-  missing=("${missing[@]/maven}")
-fi
-read -r -a missing <<<"${missing[*]}"
+# Any JDK 17 or newer and any Maven will do; Debian's only when there is none.
+jdk17 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || missing+=(maven)
 
 if ((${#missing[@]} == 0)); then
   say "packages: all present"

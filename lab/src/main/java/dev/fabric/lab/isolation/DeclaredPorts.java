@@ -32,7 +32,10 @@ public final class DeclaredPorts {
         return ports;
     }
 
-    /** Every single TCP port any role of the service declares (input, instance input, internal). */
+    /**
+     * Every TCP port any role of the service declares (input, instance input, internal): the ports a lab
+     * guest listens on. The guest runs one httpd per port, so internal ranges wider than 16 ports are left out.
+     */
     public static SortedSet<Integer> anywhere(Service service) {
         SortedSet<Integer> ports = new TreeSet<>();
         for (Role role : service.roles()) {
