@@ -1,7 +1,6 @@
 package dev.fabric.lab.isolation;
 
 import dev.fabric.lab.placement.PlacedInstance;
-import dev.fabric.lab.probe.CommandResult;
 import dev.fabric.lab.probe.FabricCommand;
 import dev.fabric.lab.probe.NmapScan;
 
@@ -29,13 +28,10 @@ public final class IsolationCheck {
         this.nmap = nmap;
     }
 
-    /** {@code fabric scan ADDRESS --ports 1-65535 --expect EXPECTED} (without --expect when nothing may answer). */
+    /** {@code fabric scan ADDRESS --ports 1-65535 --expect EXPECTED} ({@code --expect none} when nothing may answer). */
     public ScanVerdict fabricScan(String address, SortedSet<Integer> expected) {
-        CommandResult result = expected.isEmpty()
-                ? fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535")
-                : fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535", "--expect",
-                        expected.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        return ScanVerdict.of(result, expected);
+        String list = expected.isEmpty() ? "none" : expected.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return ScanVerdict.of(fabric.run(SCAN_TIMEOUT, "scan", address, "--ports", "1-65535", "--expect", list));
     }
 
     public List<IsolationRow> check(List<PlacedInstance> instances) {

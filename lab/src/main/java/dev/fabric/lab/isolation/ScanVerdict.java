@@ -14,15 +14,9 @@ import java.util.regex.Pattern;
 public record ScanVerdict(CommandResult result, SortedSet<Integer> open, boolean asExpected) {
     private static final Pattern OPEN_LINE = Pattern.compile("(?m)^(\\d+)/tcp open$");
 
-    /**
-     * With an expected list the command's exit code decides (0 exactly, 1 different). {@code fabric scan}
-     * takes no empty --expect list, so "nothing may answer" is a scan without --expect that must succeed
-     * and print no open port.
-     */
-    static ScanVerdict of(CommandResult result, SortedSet<Integer> expected) {
-        SortedSet<Integer> open = openPorts(result.stdout());
-        boolean asExpected = expected.isEmpty() ? result.exitCode() == 0 && open.isEmpty() : result.exitCode() == 0;
-        return new ScanVerdict(result, open, asExpected);
+    /** {@code fabric scan --expect} exits 0 when the open ports are exactly the expected ones, 1 when they differ. */
+    static ScanVerdict of(CommandResult result) {
+        return new ScanVerdict(result, openPorts(result.stdout()), result.exitCode() == 0);
     }
 
     static SortedSet<Integer> openPorts(String stdout) {
