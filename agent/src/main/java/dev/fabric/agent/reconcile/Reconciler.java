@@ -51,11 +51,14 @@ public final class Reconciler {
 
         Map<String, ObservedDomain> foreignByName = new HashMap<>();
         Map<InstanceId, ObservedDomain> fabricById = new TreeMap<>();
+        List<ObservedDomain> misnamed = new ArrayList<>();
         for (ObservedDomain d : observed.domains()) {
-            if (d.spec().isPresent()) {
-                fabricById.put(d.spec().get().id(), d);
-            } else {
+            if (d.spec().isEmpty()) {
                 foreignByName.put(d.name(), d);
+            } else if (!d.name().equals(d.spec().get().domainName())) {
+                misnamed.add(d); // a copy of an instance under another name (made by hand): never adopted
+            } else {
+                fabricById.put(d.spec().get().id(), d);
             }
         }
         Map<InstanceId, InstanceTarget> targetById = new TreeMap<>();
@@ -67,6 +70,8 @@ public final class Reconciler {
         }
 
         // Domains of instances no longer wanted: stop, undefine, delete their volumes.
+        misnamed.stream().sorted(java.util.Comparator.comparing(ObservedDomain::name))
+                .forEach(d -> teardown(d, "its name is not the one of instance " + d.spec().get().id(), true, volumes, teardown));
         for (ObservedDomain d : fabricById.values()) {
             if (!targetById.containsKey(d.spec().get().id())) {
                 teardown(d, "no longer in the desired state", true, volumes, teardown);

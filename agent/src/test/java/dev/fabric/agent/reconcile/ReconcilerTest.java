@@ -216,6 +216,19 @@ class ReconcilerTest {
     }
 
     @Test
+    void aCopyOfAnInstanceUnderAnotherNameIsRemovedNotAdopted() {
+        TargetHost target = target("tiny", Fixtures.webfarm(1));
+        ObservedHost c = converged(target);
+        List<ObservedDomain> domains = new ArrayList<>(c.domains());
+        domains.add(new ObservedDomain("copy-of-web0", DomainState.RUNNING, c.domains().get(0).spec(), Health.HEALTHY));
+
+        Plan plan = reconciler.plan(target, HostStates.withDomains(c, domains), NOW);
+
+        assertThat(lines(plan)).containsExactly("stop copy-of-web0 (its name is not the one of instance webfarm.WebRole.0)",
+                "undefine copy-of-web0");
+    }
+
+    @Test
     void orphanVolumesOfAnInterruptedRemovalAreDeletedAndOthersKept() {
         TargetHost target = target("tiny", Fixtures.webfarm(1));
         ObservedHost c = converged(target);
