@@ -15,6 +15,7 @@ import dev.fabric.agent.spec.InstanceSpec;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,13 +43,7 @@ public final class Reconciler {
     }
 
     public Plan plan(TargetHost target, ObservedHost observed, Instant now) {
-        List<Action> firewall = new ArrayList<>();
-        List<Action> teardown = new ArrayList<>();
-        List<Action> create = new ArrayList<>();
-        List<Action> start = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Optional<Instant> wakeAt = Optional.empty();
-
+        Steps steps = new Steps(observed.volumes());
         Map<String, ObservedDomain> foreignByName = new HashMap<>();
         Map<InstanceId, ObservedDomain> fabricById = new TreeMap<>();
         List<ObservedDomain> misnamed = new ArrayList<>();
@@ -63,80 +58,62 @@ public final class Reconciler {
         }
         Map<InstanceId, InstanceTarget> targetById = new TreeMap<>();
         target.instances().forEach(t -> targetById.put(t.spec().id(), t));
-        Set<String> volumes = new HashSet<>(observed.volumes());
 
         if (observed.firewall().filter(target.firewall()::equals).isEmpty()) {
-            firewall.add(new ApplyFirewall(target.firewall()));
+            steps.firewall.add(new ApplyFirewall(target.firewall()));
         }
-
-        // Domains of instances no longer wanted: stop, undefine, delete their volumes.
-        misnamed.stream().sorted(java.util.Comparator.comparing(ObservedDomain::name))
-                .forEach(d -> teardown(d, "its name is not the one of instance " + d.spec().get().id(), true, volumes, teardown));
+        misnamed.stream().sorted(Comparator.comparing(ObservedDomain::name))
+                .forEach(d -> steps.teardown(d, "its name is not the one of instance " + d.spec().get().id(), true));
         for (ObservedDomain d : fabricById.values()) {
             if (!targetById.containsKey(d.spec().get().id())) {
-                teardown(d, "no longer in the desired state", true, volumes, teardown);
+                steps.teardown(d, "no longer in the desired state", true);
             }
         }
-
         for (InstanceTarget t : targetById.values()) {
-            InstanceSpec spec = t.spec();
-            String name = spec.domainName();
+            String name = t.spec().domainName();
             if (foreignByName.containsKey(name)) {
-                problems.add("instance " + spec.id() + ": a domain named " + name + " exists without Fabric metadata;"
-                        + " Fabric leaves it alone and does not create the instance. Rename or remove that domain.");
-                continue;
+                steps.problems.add("instance " + t.spec().id() + ": a domain named " + name + " exists without Fabric"
+                        + " metadata; Fabric leaves it alone and does not create the instance. Rename or remove that domain.");
+            } else {
+                planInstance(t, fabricById.get(t.spec().id()), observed, now, steps);
             }
-            ObservedDomain current = fabricById.get(spec.id());
-            if (current != null && !current.spec().get().equals(spec)) {
-                boolean imageChanged = !current.spec().get().image().equals(spec.image());
-                teardown(current, "spec changed", imageChanged, volumes, teardown);
-                current = null;
-            }
-            if (current == null) {
-                createVolumes(t, volumes, create);
-                create.add(new DefineDomain(spec));
-                start.add(new StartDomain(name));
-                continue;
-            }
-            // Defined with the current spec: recreate missing volumes before (re)starting.
-            boolean running = current.state() == DomainState.RUNNING;
-            String reason = failureReason(current);
-            if (reason == null) {
-                continue;
-            }
-            if (!running) {
-                createVolumes(t, volumes, create);
-            }
-            FailureHistory history = backoff.effective(observed.failures().getOrDefault(spec.id(), FailureHistory.NONE), now);
-            if (current.state() == DomainState.SHUT_OFF && history.restarts() == 0) {
-                start.add(new StartDomain(name)); // e.g. after a host reboot: nothing failed yet
-                continue;
-            }
-            Instant next = backoff.nextAttempt(history, now);
-            if (now.isBefore(next)) {
-                wakeAt = earliest(wakeAt, next);
-                continue;
-            }
-            start.add(new RestartDomain(spec.id(), name, reason, history.restarts() + 1, backoff.delayAfter(history.restarts())));
         }
+        steps.deleteOrphanVolumes(target);
+        return steps.plan();
+    }
 
-        // Volumes that belong to no desired instance and no remaining domain (left by an interrupted removal).
-        Set<String> owned = new HashSet<>();
-        for (InstanceTarget t : target.instances()) {
-            owned.add(VolumeNames.overlay(t.spec().domainName()));
-            owned.add(VolumeNames.configDrive(t.spec().domainName()));
+    private void planInstance(InstanceTarget t, ObservedDomain current, ObservedHost observed, Instant now, Steps steps) {
+        InstanceSpec spec = t.spec();
+        if (current != null && !current.spec().get().equals(spec)) {
+            boolean imageChanged = !current.spec().get().image().equals(spec.image());
+            steps.teardown(current, "spec changed", imageChanged);
+            current = null;
         }
-        List<String> orphans = volumes.stream().filter(VolumeNames::isFabricVolume).filter(v -> !owned.contains(v))
-                .sorted().toList();
-        if (!orphans.isEmpty()) {
-            teardown.add(new DeleteVolumes(orphans));
+        if (current == null) {
+            steps.createVolumes(t);
+            steps.create.add(new DefineDomain(spec));
+            steps.start.add(new StartDomain(spec.domainName()));
+            return;
         }
-
-        List<Action> actions = new ArrayList<>(firewall);
-        actions.addAll(teardown);
-        actions.addAll(create);
-        actions.addAll(start);
-        return new Plan(actions, problems, wakeAt);
+        String reason = failureReason(current);
+        if (reason == null) {
+            return; // defined with the current spec, running, not known to be unhealthy: adopted as it is
+        }
+        if (current.state() != DomainState.RUNNING) {
+            steps.createVolumes(t); // whatever went missing while it was down
+        }
+        FailureHistory history = backoff.effective(observed.failures().getOrDefault(spec.id(), FailureHistory.NONE), now);
+        if (current.state() == DomainState.SHUT_OFF && history.restarts() == 0) {
+            steps.start.add(new StartDomain(spec.domainName())); // e.g. after a host reboot: nothing failed yet
+            return;
+        }
+        Instant next = backoff.nextAttempt(history, now);
+        if (now.isBefore(next)) {
+            steps.wakeAt(next);
+            return;
+        }
+        steps.start.add(new RestartDomain(spec.id(), spec.domainName(), reason, history.restarts() + 1,
+                backoff.delayAfter(history.restarts())));
     }
 
     /** Why a defined domain with the right spec needs a (re)start, or null when it is fine. */
@@ -150,36 +127,74 @@ public final class Reconciler {
         };
     }
 
-    private static void teardown(ObservedDomain d, String reason, boolean withOverlay, Set<String> volumes, List<Action> out) {
-        if (d.state().active()) {
-            out.add(new StopDomain(d.name(), reason));
-        }
-        out.add(new UndefineDomain(d.name()));
-        List<String> delete = new ArrayList<>();
-        if (withOverlay && volumes.remove(VolumeNames.overlay(d.name()))) {
-            delete.add(VolumeNames.overlay(d.name()));
-        }
-        if (volumes.remove(VolumeNames.configDrive(d.name()))) {
-            delete.add(VolumeNames.configDrive(d.name()));
-        }
-        if (!delete.isEmpty()) {
-            out.add(new DeleteVolumes(delete));
-        }
-    }
+    /** The actions of one plan, collected by group so the groups come out in the fixed order. */
+    private static final class Steps {
+        final List<Action> firewall = new ArrayList<>();
+        final List<Action> teardown = new ArrayList<>();
+        final List<Action> create = new ArrayList<>();
+        final List<Action> start = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        /** Volumes present once the planned deletions are done. */
+        final Set<String> volumes;
+        Optional<Instant> wakeAt = Optional.empty();
 
-    private static void createVolumes(InstanceTarget t, Set<String> volumes, List<Action> out) {
-        InstanceSpec spec = t.spec();
-        String overlay = VolumeNames.overlay(spec.domainName());
-        if (spec.image().kind() == ImageRef.Kind.DISK && !volumes.contains(overlay)) {
-            out.add(new CreateOverlay(spec.id(), overlay, spec.image()));
+        Steps(Set<String> observedVolumes) {
+            this.volumes = new HashSet<>(observedVolumes);
         }
-        String drive = VolumeNames.configDrive(spec.domainName());
-        if (!volumes.contains(drive)) {
-            out.add(new CreateConfigDrive(spec.id(), drive, t.configDrive()));
-        }
-    }
 
-    private static Optional<Instant> earliest(Optional<Instant> a, Instant b) {
-        return Optional.of(a.filter(x -> x.isBefore(b)).orElse(b));
+        void teardown(ObservedDomain d, String reason, boolean withOverlay) {
+            if (d.state().active()) {
+                teardown.add(new StopDomain(d.name(), reason));
+            }
+            teardown.add(new UndefineDomain(d.name()));
+            List<String> delete = new ArrayList<>();
+            if (withOverlay && volumes.remove(VolumeNames.overlay(d.name()))) {
+                delete.add(VolumeNames.overlay(d.name()));
+            }
+            if (volumes.remove(VolumeNames.configDrive(d.name()))) {
+                delete.add(VolumeNames.configDrive(d.name()));
+            }
+            if (!delete.isEmpty()) {
+                teardown.add(new DeleteVolumes(delete));
+            }
+        }
+
+        void createVolumes(InstanceTarget t) {
+            InstanceSpec spec = t.spec();
+            String overlay = VolumeNames.overlay(spec.domainName());
+            if (spec.image().kind() == ImageRef.Kind.DISK && !volumes.contains(overlay)) {
+                create.add(new CreateOverlay(spec.id(), overlay, spec.image()));
+            }
+            String drive = VolumeNames.configDrive(spec.domainName());
+            if (!volumes.contains(drive)) {
+                create.add(new CreateConfigDrive(spec.id(), drive, t.configDrive()));
+            }
+        }
+
+        /** Volumes that belong to no desired instance and no remaining domain (left by an interrupted removal). */
+        void deleteOrphanVolumes(TargetHost target) {
+            Set<String> owned = new HashSet<>();
+            for (InstanceTarget t : target.instances()) {
+                owned.add(VolumeNames.overlay(t.spec().domainName()));
+                owned.add(VolumeNames.configDrive(t.spec().domainName()));
+            }
+            List<String> orphans = volumes.stream().filter(VolumeNames::isFabricVolume).filter(v -> !owned.contains(v))
+                    .sorted().toList();
+            if (!orphans.isEmpty()) {
+                teardown.add(new DeleteVolumes(orphans));
+            }
+        }
+
+        void wakeAt(Instant at) {
+            wakeAt = Optional.of(wakeAt.filter(w -> w.isBefore(at)).orElse(at));
+        }
+
+        Plan plan() {
+            List<Action> actions = new ArrayList<>(firewall);
+            actions.addAll(teardown);
+            actions.addAll(create);
+            actions.addAll(start);
+            return new Plan(actions, problems, wakeAt);
+        }
     }
 }
