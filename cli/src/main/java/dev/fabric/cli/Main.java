@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
+                FirewallCommand.class,
                 ScanCommand.class,
         })
 public final class Main {

@@ -40,7 +40,7 @@ final class ScanCommand implements Callable<Integer> {
     String ports;
 
     @Option(names = "--expect", paramLabel = "LIST",
-            description = "Ports that should be open, e.g. 8080,80; any other open port, or an expected port not open, fails.")
+            description = "Ports that should be open, e.g. 8080,80, or 'none'; any other open port, or an expected port not open, fails.")
     String expect;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1500",
@@ -59,7 +59,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             InetAddress target = TargetAddress.parse(address, TargetAddress.SYSTEM_HOSTS_FILE);
             PortSet scanned = PortSet.parse(ports);
-            PortSet expected = expect == null ? null : PortSet.parse(expect);
+            PortSet expected = expect == null ? null : parseExpected(expect);
             if (expected != null && !scanned.containsAll(expected)) {
                 throw new IllegalArgumentException("expected port(s) " + expected.minus(scanned)
                         + " are not among the scanned ports " + scanned + "; widen --ports");
@@ -77,6 +77,11 @@ final class ScanCommand implements Callable<Integer> {
             err.println("fabric scan: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
+    }
+
+    /** "none" expects no open port at all: the check for a role that declares no public endpoint. */
+    private static PortSet parseExpected(String text) {
+        return text.strip().equalsIgnoreCase("none") ? PortSet.empty() : PortSet.parse(text);
     }
 
     private static String summary(ScanResult result, ScanOptions options) {

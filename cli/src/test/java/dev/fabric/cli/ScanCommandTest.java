@@ -55,6 +55,14 @@ class ScanCommandTest {
     }
 
     @Test
+    void expectNoneFailsWhenAnyPortIsOpen() {
+        CliRun run = CliRun.of("scan", "127.0.0.1", "--ports", ports, "--expect", "none");
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_CHECK_FAILED);
+        assertThat(run.out()).contains("unexpectedly open: ");
+    }
+
+    @Test
     void exitsOneAndNamesAnUnexpectedlyOpenPort() {
         CliRun run = CliRun.of("scan", "127.0.0.1", "--ports", ports, "--expect", String.valueOf(first.getLocalPort()));
 
