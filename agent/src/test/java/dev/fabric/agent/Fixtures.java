@@ -45,7 +45,7 @@ public final class Fixtures {
     /** One role with every endpoint kind, ACLs, and awkward names. */
     public static Service everything() {
         Role game = new Role("Game Server & <Co>", RoleKind.WORKER, new VmSize("Medium", 2, 3584), 2,
-                List.of(new Endpoint.Input("Http", Transport.TCP, 80, 8080,
+                List.of(new Endpoint.Input("Http", Transport.TCP, 8088, 8080,
                                 List.of(new AclRule(100, AclRule.Action.PERMIT, "10.213.255.0/30"),
                                         new AclRule(200, AclRule.Action.DENY, "0.0.0.0/0"))),
                         new Endpoint.InstanceInput("Rcon", Transport.UDP, 27015, new PortRange(30000, 30009), List.of()),

@@ -1,6 +1,7 @@
 package dev.fabric.agent.addressing;
 
 import dev.fabric.agent.desired.InstanceId;
+import dev.fabric.firewall.placement.HostNetwork;
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.placement.Ipv4Subnet;
 import dev.fabric.firewall.placement.SamplePlacement;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  */
 public final class AddressAllocator {
     public static final int FIRST_OFFSET = 10;
-    public static final String TAP_PREFIX = "fab-";
+    public static final String TAP_PREFIX = HostNetwork.DEFAULT_TAP_PREFIX;
 
     private final Ipv4Subnet subnet;
 

@@ -9,6 +9,7 @@ import dev.fabric.agent.desired.DesiredInstance;
 import dev.fabric.agent.desired.HostSettings;
 import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.spec.InstanceSpec;
+import dev.fabric.firewall.compile.NftRulesetCompiler;
 import dev.fabric.firewall.placement.HostDeployment;
 import dev.fabric.firewall.placement.InstancePlacement;
 import dev.fabric.firewall.placement.SamplePlacement;
@@ -26,7 +27,11 @@ import java.util.Map;
 public final class TargetHostBuilder {
     private final ConfigDriveBuilder drives = new ConfigDriveBuilder();
 
-    /** @throws dev.fabric.agent.addressing.SubnetExhaustedException when new instances find no address */
+    /**
+     * @throws dev.fabric.agent.addressing.SubnetExhaustedException when new instances find no address
+     * @throws dev.fabric.firewall.compile.FirewallCompileException when the deployments cannot share
+     *         this host's ruleset (e.g. the same public port twice); the message names both parties
+     */
     public TargetHost build(DesiredHost desired, List<ObservedDomain> observed) {
         HostSettings host = desired.settings();
         List<Assignment> existing = observed.stream().flatMap(d -> d.spec().stream()).map(InstanceSpec::network).toList();
@@ -48,7 +53,10 @@ public final class TargetHostBuilder {
             }
             firewall.add(new HostDeployment(d.name(), d.service(), placements));
         }
-        return new TargetHost(targets, new FirewallPlan(SamplePlacement.network(host.instanceSubnet(),
-                host.externalAddress()), firewall));
+        FirewallPlan plan = new FirewallPlan(SamplePlacement.network(host.instanceSubnet(), host.externalAddress()), firewall);
+        // Compiling here (pure, a few ms) turns a clash between deployments, such as two claiming
+        // public tcp 80, into bad input before any action is planned.
+        new NftRulesetCompiler().compile(plan.deployments(), plan.network());
+        return new TargetHost(targets, plan);
     }
 }

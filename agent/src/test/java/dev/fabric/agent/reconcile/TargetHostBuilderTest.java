@@ -1,6 +1,11 @@
 package dev.fabric.agent.reconcile;
 
 import dev.fabric.agent.Fixtures;
+import dev.fabric.agent.desired.DesiredHost;
+import dev.fabric.agent.desired.DesiredStateBuilder;
+import dev.fabric.firewall.compile.FirewallCompileException;
+import dev.fabric.firewall.compile.NftRulesetCompiler;
+import dev.fabric.firewall.ruleset.NftRenderer;
 import dev.fabric.firewall.placement.HostDeployment;
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.placement.SamplePlacement;
@@ -38,6 +43,20 @@ class TargetHostBuilderTest {
 
         assertThat(target.instances().get(0).configDrive().file("network-config")).contains("10.213.0.10/24");
         assertThat(target.instances().get(1).configDrive().file("user-data")).contains("#cloud-config");
+    }
+
+    @Test
+    void theFirewallPlanCompilesAndAClashBetweenDeploymentsIsBadInputBeforeAnyAction() {
+        TargetHost target = HostStates.target("tiny", Fixtures.webfarm(2), Fixtures.everything());
+        String rules = NftRenderer.replace(new NftRulesetCompiler().compile(target.firewall().deployments(), target.firewall().network()));
+        assertThat(rules).contains("10.213.0.10", "10.213.0.14", "fab-4");
+
+        var twice = new DesiredHost(Fixtures.host("tiny"), List.of(
+                new DesiredStateBuilder(Fixtures.host("tiny"), Fixtures.images()).build(Fixtures.webfarm(1), "blue"),
+                new DesiredStateBuilder(Fixtures.host("tiny"), Fixtures.images()).build(Fixtures.webfarm(1), "green")));
+        assertThatThrownBy(() -> new TargetHostBuilder().build(twice, List.of()))
+                .isInstanceOf(FirewallCompileException.class)
+                .hasMessageContaining("public port").hasMessageContaining("blue").hasMessageContaining("green");
     }
 
     @Test
