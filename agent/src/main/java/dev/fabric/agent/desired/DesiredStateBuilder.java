@@ -33,7 +33,7 @@ public final class DesiredStateBuilder {
         List<DesiredInstance> instances = new ArrayList<>();
         for (Role role : service.roles()) {
             long memory = host.memoryScale().apply(role.size().memoryMiB());
-            if (memory > host.guestMemoryMiB()) {
+            if (role.instanceCount() > 0 && memory > host.guestMemoryMiB()) {
                 throw new DesiredStateException("role " + role.name() + " of deployment " + deploymentName + ": vmsize "
                         + role.size().name() + " needs " + memory + " MiB after scaling " + host.memoryScale()
                         + ", more than the " + host.guestMemoryMiB() + " MiB this host gives to guests;"

@@ -45,12 +45,15 @@ public sealed interface Action permits Action.ApplyFirewall, Action.StopDomain, 
     record DefineDomain(InstanceSpec spec) implements Action {
     }
 
+    /** Start a defined domain; a start that fails is recorded as a failure like a restart, so retries back off. */
     record StartDomain(String domain) implements Action {
     }
 
     /**
      * Stop (if running) and start again an instance that failed. {@code attempt} counts restarts
-     * since it was last healthy; {@code backoff} is the wait that preceded this attempt.
+     * since it was last healthy; {@code backoff} is the wait that preceded this attempt. The executor
+     * records it with {@link FailureHistory#afterRestart} (also when the start fails), which is what
+     * spaces the next attempt out.
      */
     record RestartDomain(InstanceId id, String domain, String reason, int attempt, Duration backoff) implements Action {
     }

@@ -71,6 +71,16 @@ class DesiredStateBuilderTest {
     }
 
     @Test
+    void aRoleWithNoInstancesNeedsNoMemory() {
+        HostSettings tiny = new HostSettings(Fixtures.SUBNET, Fixtures.SUBNET.network().plus(1), "fabbr0",
+                MemoryScale.NONE, 1024, VirtType.QEMU, "test:///default", "tiny");
+
+        Service noWeb = new Service("web", "6", 1, List.of(Fixtures.webfarm(0).roles().get(0)));
+
+        assertThat(new DesiredStateBuilder(tiny, Fixtures.images()).build(noWeb, "web").instances()).isEmpty();
+    }
+
+    @Test
     void aDeploymentLargerThanTheHostIsAClearError() {
         // 4096 MiB / 128 MiB per instance = 32 instances fit; 40 web + 1 worker do not.
         assertThatThrownBy(() -> builder.build(Fixtures.webfarm(40), "webfarm"))
