@@ -1,6 +1,6 @@
 package dev.fabric.agent.configdrive;
 
-import dev.fabric.agent.libvirt.InstanceMetadata;
+import dev.fabric.agent.spec.InstanceMetadata;
 import dev.fabric.agent.spec.InstanceSpec;
 import dev.fabric.firewall.placement.Ipv4Subnet;
 import dev.fabric.servicedef.model.Endpoint;

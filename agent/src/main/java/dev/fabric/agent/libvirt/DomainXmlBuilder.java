@@ -1,5 +1,6 @@
 package dev.fabric.agent.libvirt;
 
+import dev.fabric.agent.spec.InstanceMetadata;
 import dev.fabric.agent.spec.InstanceSpec;
 import dev.fabric.agent.xml.XmlElement;
 

@@ -1,9 +1,9 @@
 package dev.fabric.agent.reconcile;
 
 /**
- * A domain's state as libvirt reports it, reduced to what the reconciler decides on. The I/O layer
- * maps libvirt's (state, reason): shut off with reason "crashed", or "destroyed"/"failed" without
- * the agent asking, is {@code CRASHED}.
+ * A domain's state as libvirt reports it, reduced to what the reconciler decides on
+ * ({@code dev.fabric.agent.libvirt.LibvirtStates} does the mapping): a guest that went down without
+ * the agent asking is {@code CRASHED}.
  */
 public enum DomainState {
     RUNNING, PAUSED, SHUT_OFF, CRASHED, OTHER;

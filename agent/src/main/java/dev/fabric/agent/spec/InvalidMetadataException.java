@@ -1,4 +1,4 @@
-package dev.fabric.agent.libvirt;
+package dev.fabric.agent.spec;
 
 /** A domain carries Fabric's metadata element, but it cannot be read back into an instance spec. */
 public final class InvalidMetadataException extends RuntimeException {

@@ -1,9 +1,8 @@
-package dev.fabric.agent.libvirt;
+package dev.fabric.agent.spec;
 
 import dev.fabric.agent.addressing.Assignment;
 import dev.fabric.agent.desired.ImageRef;
 import dev.fabric.agent.desired.InstanceId;
-import dev.fabric.agent.spec.InstanceSpec;
 import dev.fabric.agent.xml.SafeDom;
 import dev.fabric.agent.xml.XmlElement;
 import dev.fabric.firewall.placement.Ipv4Address;
