@@ -78,6 +78,11 @@ public final class LibvirtHost implements AutoCloseable {
         return uri;
     }
 
+    /** For {@link VirtProbe}, which creates a foreign (non-Fabric) transient domain on purpose. */
+    Connect connection() {
+        return conn;
+    }
+
     /** The host's capabilities XML (virConnectGetCapabilities). */
     public String capabilities() {
         return call("read capabilities", "", conn::getCapabilities);
