@@ -78,8 +78,11 @@ public final class LibvirtHost implements AutoCloseable {
         return uri;
     }
 
-    /** For {@link VirtProbe}, which creates a foreign (non-Fabric) transient domain on purpose. */
-    Connect connection() {
+    /**
+     * The underlying connection, for other libvirt concerns that share it (the instance storage pool,
+     * the virt-type probe). Change domains only through this class, which guards Fabric ownership.
+     */
+    public Connect connection() {
         return conn;
     }
 
