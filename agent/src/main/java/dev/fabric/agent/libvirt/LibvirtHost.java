@@ -246,15 +246,19 @@ public final class LibvirtHost implements AutoCloseable {
                 problem = Optional.of(e.getMessage());
             }
             spec.ifPresent(s -> known.put(name, s.id()));
-            int id = call("read id of", name, d::getID);
-            return Optional.of(new LibvirtDomain(name, call("read uuid of", name, d::getUUIDString), id,
+            return Optional.of(new LibvirtDomain(name, d.getUUIDString(), d.getID(),
                     LibvirtStates.of(sr.state(), sr.reason(), stoppedByAgent.contains(name)), sr.state(), sr.reason(),
                     spec, problem));
         } catch (LibvirtCallException e) {
             if (e.code() == ErrorNumber.VIR_ERR_NO_DOMAIN.ordinal()) {
-                return Optional.empty();
+                return Optional.empty(); // removed while we read it
             }
             throw new LibvirtOperationException(e.getMessage() + " (" + uri + ")", e);
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw failed("read", name, e);
         }
     }
 

@@ -46,6 +46,13 @@ class VirtProbeTest {
     }
 
     @Test
+    void theProbeDomainPassesLibvirtsSchema() throws Exception {
+        Tools.Result r = Tools.validateDomain(tmp, VirtProbe.xml("qemu", "fabric-virt-probe-1", tmp.resolve("probe.bin"),
+                tmp.resolve("console.log")));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    @Test
     void aTypeLibvirtCannotStartFailsAtOnceWithLibvirtsReason() {
         ProbeResult r = new VirtProbe(host, tmp, Duration.ofSeconds(10)).run("bogus");
 
