@@ -20,13 +20,13 @@ import java.util.Optional;
 public final class PlanExecutor {
     private final LibvirtHost libvirt;
     private final DomainInputsSource inputs;
-    private final FirewallApplier firewall;
+    private final HostFirewall firewall;
     private final VolumeExecutor volumes;
     private final AgentMemory memory;
     private final Clock clock;
     private final DomainXmlBuilder xml = new DomainXmlBuilder();
 
-    public PlanExecutor(LibvirtHost libvirt, DomainInputsSource inputs, FirewallApplier firewall, VolumeExecutor volumes,
+    public PlanExecutor(LibvirtHost libvirt, DomainInputsSource inputs, HostFirewall firewall, VolumeExecutor volumes,
                         AgentMemory memory, Clock clock) {
         this.libvirt = libvirt;
         this.inputs = inputs;

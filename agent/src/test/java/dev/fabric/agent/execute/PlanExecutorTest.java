@@ -62,7 +62,7 @@ class PlanExecutorTest {
         desired = Fixtures.desired("tiny", new Service(deployment, webfarm.osFamily(), webfarm.upgradeDomainCount(),
                 webfarm.roles()));
         host = LibvirtHost.open("test:///default");
-        FirewallApplier firewall = plan -> {
+        HostFirewall firewall = plan -> {
             if (firewallBroken) {
                 throw new IllegalStateException("nft: Error: Could not process rule");
             }
