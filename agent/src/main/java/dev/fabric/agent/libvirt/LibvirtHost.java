@@ -118,12 +118,23 @@ public final class LibvirtHost implements AutoCloseable {
         InstanceSpec spec = InstanceMetadata.fromDomainXml(domainXml).orElseThrow(() -> new LibvirtOperationException(
                 "refusing to define a domain without Fabric instance metadata on " + uri));
         String name = spec.domainName();
+        String named = domainName(domainXml);
+        if (!name.equals(named)) {
+            throw new LibvirtOperationException("refusing to define domain '" + named + "' on " + uri
+                    + ": its Fabric metadata belongs to instance " + spec.id() + ", whose domain is named '" + name + "'");
+        }
         Optional<Domain> existing = lookup(name);
         if (existing.isPresent() && readSpec(existing.get()).isEmpty()) {
             throw new ForeignDomainException("redefine", name, uri);
         }
         call("define", name, () -> conn.domainDefineXML(domainXml));
         known.put(name, spec.id());
+    }
+
+    private static String domainName(String domainXml) {
+        org.w3c.dom.NodeList names = dev.fabric.agent.xml.SafeDom.parse(domainXml).getDocumentElement()
+                .getElementsByTagName("name");
+        return names.getLength() == 0 ? "" : names.item(0).getTextContent().trim();
     }
 
     public void start(String name) {

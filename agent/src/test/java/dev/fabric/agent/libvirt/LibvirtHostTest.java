@@ -290,6 +290,17 @@ class LibvirtHostTest {
     }
 
     @Test
+    void defineRefusesXmlWhoseNameIsNotItsInstancesDomainName() {
+        InstanceSpec spec = specs().get(0);
+        String renamed = xml.build(DomainXmlBuilderTest.kernelBoot(spec))
+                .replace("<name>" + spec.domainName() + "</name>", "<name>test</name>");
+
+        assertThatThrownBy(() -> host.define(renamed)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("'test'").hasMessageContaining(spec.domainName());
+        assertThat(host.domain("test").orElseThrow().isFabric()).isFalse();
+    }
+
+    @Test
     void aBadUriFailsWithTheUriAndWhatToCheck() {
         assertThatThrownBy(() -> LibvirtHost.open("nosuchdriver:///x")).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("nosuchdriver:///x").hasMessageContaining("URI");
