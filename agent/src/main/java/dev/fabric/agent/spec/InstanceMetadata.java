@@ -37,51 +37,64 @@ public final class InstanceMetadata {
     private InstanceMetadata() {
     }
 
-    /** The element, with the namespace declared on it (so it can be handed to virDomainSetMetadata as is). */
+    /** The element with the namespace declared on it, for embedding in domain XML ({@code <metadata>}). */
     public static XmlElement toElement(InstanceSpec spec) {
-        XmlElement root = new XmlElement(PREFIX + ":" + ELEMENT).attr("xmlns:" + PREFIX, NAMESPACE);
-        root.child(PREFIX + ":id").attr("deployment", spec.id().deployment()).attr("role", spec.id().role())
-                .attr("index", spec.id().index());
-        root.child(PREFIX + ":size").attr("name", spec.vmSize()).attr("vcpus", spec.vcpus())
-                .attr("requestedMemoryMiB", spec.requestedMemoryMiB()).attr("memoryMiB", spec.memoryMiB());
-        root.child(PREFIX + ":image").attr("name", spec.image().name()).attr("sha256", spec.image().sha256())
-                .attr("kind", spec.image().kind().name().toLowerCase(Locale.ROOT));
-        root.child(PREFIX + ":network").attr("address", spec.network().address()).attr("mac", spec.network().mac())
-                .attr("tap", spec.network().tap());
-        root.child(PREFIX + ":settings").attr("sha256", spec.settingsSha256());
-        XmlElement endpoints = root.child(PREFIX + ":endpoints");
-        for (Endpoint e : spec.endpoints()) {
-            endpoints.add(endpoint(e));
-        }
-        return root;
+        return build(spec, PREFIX + ":").attr("xmlns:" + PREFIX, NAMESPACE);
     }
 
     public static String toXml(InstanceSpec spec) {
         return toElement(spec).render();
     }
 
-    private static XmlElement endpoint(Endpoint endpoint) {
+    /**
+     * The element without prefix or namespace declaration, the form virDomainSetMetadata takes (given
+     * {@link #PREFIX} and {@link #NAMESPACE} separately): libvirt refuses an element that declares the
+     * prefix itself, and puts the whole bare subtree into the namespace.
+     */
+    public static String toBareXml(InstanceSpec spec) {
+        return build(spec, "").render();
+    }
+
+    private static XmlElement build(InstanceSpec spec, String p) {
+        XmlElement root = new XmlElement(p + ELEMENT);
+        root.child(p + "id").attr("deployment", spec.id().deployment()).attr("role", spec.id().role())
+                .attr("index", spec.id().index());
+        root.child(p + "size").attr("name", spec.vmSize()).attr("vcpus", spec.vcpus())
+                .attr("requestedMemoryMiB", spec.requestedMemoryMiB()).attr("memoryMiB", spec.memoryMiB());
+        root.child(p + "image").attr("name", spec.image().name()).attr("sha256", spec.image().sha256())
+                .attr("kind", spec.image().kind().name().toLowerCase(Locale.ROOT));
+        root.child(p + "network").attr("address", spec.network().address()).attr("mac", spec.network().mac())
+                .attr("tap", spec.network().tap());
+        root.child(p + "settings").attr("sha256", spec.settingsSha256());
+        XmlElement endpoints = root.child(p + "endpoints");
+        for (Endpoint e : spec.endpoints()) {
+            endpoints.add(endpoint(e, p));
+        }
+        return root;
+    }
+
+    private static XmlElement endpoint(Endpoint endpoint, String p) {
         if (endpoint instanceof Endpoint.Input e) {
-            return acl(new XmlElement(PREFIX + ":input").attr("name", e.name())
+            return acl(new XmlElement(p + "input").attr("name", e.name())
                     .attr("transport", lower(e.transport())).attr("publicPort", e.publicPort())
-                    .attr("localPort", e.localPort()), e.acl());
+                    .attr("localPort", e.localPort()), e.acl(), p);
         }
         if (endpoint instanceof Endpoint.InstanceInput e) {
-            return acl(new XmlElement(PREFIX + ":instanceInput").attr("name", e.name())
+            return acl(new XmlElement(p + "instanceInput").attr("name", e.name())
                     .attr("transport", lower(e.transport())).attr("localPort", e.localPort())
-                    .attr("publicMin", e.publicPorts().min()).attr("publicMax", e.publicPorts().max()), e.acl());
+                    .attr("publicMin", e.publicPorts().min()).attr("publicMax", e.publicPorts().max()), e.acl(), p);
         }
         Endpoint.Internal e = (Endpoint.Internal) endpoint;
-        XmlElement x = new XmlElement(PREFIX + ":internal").attr("name", e.name())
+        XmlElement x = new XmlElement(p + "internal").attr("name", e.name())
                 .attr("transport", lower(e.transport())).attr("portMin", e.ports().min())
                 .attr("portMax", e.ports().max());
-        e.allowedFromRoles().stream().sorted().forEach(r -> x.child(PREFIX + ":allowedFrom").attr("role", r));
+        e.allowedFromRoles().stream().sorted().forEach(r -> x.child(p + "allowedFrom").attr("role", r));
         return x;
     }
 
-    private static XmlElement acl(XmlElement x, List<AclRule> rules) {
+    private static XmlElement acl(XmlElement x, List<AclRule> rules, String p) {
         for (AclRule r : rules) {
-            x.child(PREFIX + ":acl").attr("order", r.order()).attr("action", lower(r.action()))
+            x.child(p + "acl").attr("order", r.order()).attr("action", lower(r.action()))
                     .attr("remoteSubnet", r.remoteSubnet());
         }
         return x;

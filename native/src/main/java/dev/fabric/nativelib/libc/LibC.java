@@ -18,4 +18,7 @@ public interface LibC extends Library {
     int setns(int fd, int nstype) throws com.sun.jna.LastErrorException;
 
     String strerror(int errnum);
+
+    /** Releases memory a C library handed over with malloc (e.g. the string virDomainGetMetadata returns). */
+    void free(com.sun.jna.Pointer pointer);
 }
