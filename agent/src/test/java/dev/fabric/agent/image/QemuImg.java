@@ -45,6 +45,12 @@ public final class QemuImg {
     public static String run(String... args) {
         List<String> cmd = new ArrayList<>(List.of("qemu-img"));
         cmd.addAll(List.of(args));
+        return runTool(cmd.toArray(String[]::new));
+    }
+
+    /** Runs a QEMU tool ({@code qemu-img}, {@code qemu-io}); a non-zero exit fails. */
+    public static String runTool(String... command) {
+        List<String> cmd = List.of(command);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
