@@ -114,7 +114,8 @@ public final class ImageStore {
             entry = m.find(ref.name()).orElseThrow(() -> new ImageException("image " + ref.name()
                     + " is not registered in the image store " + root + " (registered: "
                     + (m.entries().isEmpty() ? "none" : String.join(", ", m.entries().keySet())) + "); register it first: "
-                    + "a qcow2 disk with its SHA-256, or a kernel+initrd pair (a directory with vmlinuz, initrd.img and SHA256SUMS)"));
+                    + "fabric image add " + ref.name() + " FILE.qcow2 --sha256 HEX, or for a kernel+initrd pair "
+                    + "fabric image add-kernel " + ref.name() + " DIR (DIR holds vmlinuz, initrd.img and SHA256SUMS)"));
         }
         ImageRef registered = entry.ref();
         if (registered.kind() != ref.kind()) {
@@ -140,7 +141,7 @@ public final class ImageStore {
     /** Verifies the image registered under {@code name}, whatever its digest. */
     public VerifiedImage verify(String name) {
         ImageRef ref = catalog().find(name).orElseThrow(() -> new ImageException("image " + name
-                + " is not registered in the image store " + root + "; register it first"));
+                + " is not registered in the image store " + root + "; register it first (fabric image add / add-kernel)"));
         return verify(ref);
     }
 
