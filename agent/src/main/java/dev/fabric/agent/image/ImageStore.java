@@ -6,7 +6,6 @@ import dev.fabric.agent.desired.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -129,7 +128,12 @@ public final class ImageStore {
         }
         if (entry instanceof ImageEntry.Disk d) {
             checkFile(ref.name(), d.file());
-            long size = read(() -> Qcow2Header.read(d.file().path())).requireSafeBase(d.file().path()).virtualSize();
+            long size;
+            try {
+                size = Qcow2Header.read(d.file().path()).requireSafeBase(d.file().path()).virtualSize();
+            } catch (IOException e) {
+                throw new ImageException("image " + ref.name() + ": cannot read " + d.file().path() + ": " + e.getMessage(), e);
+            }
             return new VerifiedImage.Disk(ref, d.file().path(), size);
         }
         ImageEntry.Kernel k = (ImageEntry.Kernel) entry;
@@ -207,6 +211,18 @@ public final class ImageStore {
         return Sha256.hex(md.digest());
     }
 
+    /** Under the lock no copy is in progress: an {@code .incoming-*} file is what a crash left behind. */
+    private void removeIncomingLeftovers() throws IOException {
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(blobs, ".incoming-*.tmp")) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private ImageManifest readManifest() {
         try {
             return ImageManifest.parse(Files.readString(manifestFile, StandardCharsets.UTF_8), manifestFile);
@@ -230,18 +246,11 @@ public final class ImageStore {
             Files.createDirectories(root);
             try (FileChannel lock = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lock.lock()) {
+                removeIncomingLeftovers();
                 return body.run();
             }
         } catch (IOException e) {
             throw new ImageException("image store " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T read(Io<T> body) {
-        try {
-            return body.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

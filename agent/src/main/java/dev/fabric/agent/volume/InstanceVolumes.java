@@ -55,6 +55,7 @@ public final class InstanceVolumes {
                         + "; change the setting or use another pool name (Fabric does not take over a pool it did not make)");
             }
             if (pool.isActive() == 0) {
+                pool.build(0); // makes the directory again if someone removed it; harmless when it exists
                 pool.create(0);
             }
             return new InstanceVolumes(pool, settings);

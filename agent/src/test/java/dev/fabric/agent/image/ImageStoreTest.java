@@ -185,6 +185,15 @@ class ImageStoreTest {
     }
 
     @Test
+    void aCopyInterruptedByACrashIsCleanedUpByTheNextRegistration() throws IOException {
+        Path src = base("base.qcow2");
+        Path leftover = Files.createDirectories(storeRoot.resolve("blobs")).resolve(".incoming-123.tmp");
+        Files.writeString(leftover, "half a copy");
+        store.registerDisk("debian", src, Sha256.of(src), ImageStore.Placement.COPY);
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
     void aDamagedManifestLineIsReportedWithFileAndLine() throws IOException {
         Files.createDirectories(storeRoot);
         Files.writeString(storeRoot.resolve("manifest"), ImageManifest.HEADER + "disk\tx\tnot-a-digest\t/a\n");
