@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 FirewallCommand.class,
                 ScanCommand.class,
+                ImageCommand.class,
         })
 public final class Main {
 
