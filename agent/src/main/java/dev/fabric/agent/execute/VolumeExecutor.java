@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The reconciler's volume actions (overlay, config drive, deletion), implemented over the image
- * store and the instance storage pool. Signatures match {@code dev.fabric.agent.volume.VolumeActions}.
+ * store and the instance storage pool. The real one is
+ * {@code dev.fabric.agent.volume.VolumeActions}.
  */
 public interface VolumeExecutor {
     Path createOverlay(Action.CreateOverlay action);

@@ -1,6 +1,7 @@
 package dev.fabric.agent.volume;
 
 import dev.fabric.agent.configdrive.CidataImage;
+import dev.fabric.agent.execute.VolumeExecutor;
 import dev.fabric.agent.image.ImageException;
 import dev.fabric.agent.image.ImageStore;
 import dev.fabric.agent.image.VerifiedImage;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * is made, the config drive is written as an ISO 9660 {@code cidata} volume, deletions go to Fabric's
  * pool only.
  */
-public final class VolumeActions {
+public final class VolumeActions implements VolumeExecutor {
     private final ImageStore images;
     private final InstanceVolumes volumes;
 
@@ -22,6 +23,7 @@ public final class VolumeActions {
         this.volumes = volumes;
     }
 
+    @Override
     public Path createOverlay(Action.CreateOverlay a) {
         VerifiedImage image = images.verify(a.image());
         if (!(image instanceof VerifiedImage.Disk disk)) {
@@ -30,10 +32,12 @@ public final class VolumeActions {
         return volumes.createOverlay(a.volume(), disk);
     }
 
+    @Override
     public Path createConfigDrive(Action.CreateConfigDrive a) {
         return volumes.writeConfigDrive(a.volume(), CidataImage.of(a.drive()));
     }
 
+    @Override
     public void deleteVolumes(Action.DeleteVolumes a) {
         volumes.delete(a.volumes());
     }
