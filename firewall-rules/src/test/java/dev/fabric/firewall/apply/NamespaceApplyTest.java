@@ -1,5 +1,6 @@
 package dev.fabric.firewall.apply;
 
+import dev.fabric.nativelib.libc.TestNetns;
 import dev.fabric.firewall.compile.NftRulesetCompiler;
 import dev.fabric.firewall.compile.Services;
 import dev.fabric.firewall.placement.HostDeployment;

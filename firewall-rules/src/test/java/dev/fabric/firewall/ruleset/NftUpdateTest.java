@@ -1,11 +1,11 @@
 package dev.fabric.firewall.ruleset;
 
+import dev.fabric.nativelib.libc.TestNetns;
 import dev.fabric.firewall.compile.NftRulesetCompiler;
 import dev.fabric.firewall.compile.Services;
 import dev.fabric.firewall.placement.HostNetwork;
 import dev.fabric.firewall.placement.Ipv4Subnet;
 import dev.fabric.firewall.placement.SamplePlacement;
-import dev.fabric.firewall.apply.TestNetns;
 import dev.fabric.nativelib.libc.NetnsThread;
 import dev.fabric.nativelib.nftables.Nftables;
 import dev.fabric.servicedef.model.RoleKind;
