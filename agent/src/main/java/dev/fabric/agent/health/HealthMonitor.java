@@ -120,7 +120,12 @@ public final class HealthMonitor implements AutoCloseable {
         }
         var probe = w.instance.probe().orElseThrow();
         Duration deadline = judge.attemptDeadline(probe);
-        prober.probeAsync(w.instance.address(), probe, deadline).whenComplete((outcome, error) -> record(w, outcome, error));
+        try {
+            prober.probeAsync(w.instance.address(), probe, deadline).whenComplete((outcome, error) -> record(w, outcome, error));
+        } catch (RuntimeException e) {
+            // e.g. the pool is shut down; an exception escaping here would silently end this instance's schedule
+            record(w, null, e);
+        }
     }
 
     private void record(Watch w, ProbeOutcome outcome, Throwable error) {
