@@ -312,7 +312,9 @@ public final class DefinitionParser {
                 Optional<Attr> name = check.required(child, "name");
                 Optional<Attr> protocol = check.required(child, "protocol");
                 if (name.isPresent() && protocol.isPresent()) {
-                    out.add(new ProbeDecl(name.get(), protocol.get(), check.optional(child, "port"), child.where()));
+                    out.add(new ProbeDecl(name.get(), protocol.get(), check.optional(child, "port"), check.optional(child, "path"),
+                            check.optional(child, "intervalInSeconds"), check.optional(child, "timeoutInSeconds"),
+                            child.where()));
                 }
             }
         }

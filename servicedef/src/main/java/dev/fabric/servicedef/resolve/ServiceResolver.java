@@ -2,6 +2,7 @@ package dev.fabric.servicedef.resolve;
 
 import dev.fabric.servicedef.Diagnostic;
 import dev.fabric.servicedef.model.Endpoint;
+import dev.fabric.servicedef.model.HealthProbe;
 import dev.fabric.servicedef.model.PortRange;
 import dev.fabric.servicedef.model.Role;
 import dev.fabric.servicedef.model.Service;
@@ -11,7 +12,6 @@ import dev.fabric.servicedef.parse.Attr;
 import dev.fabric.servicedef.parse.ConfigurationDoc;
 import dev.fabric.servicedef.parse.DefinitionDoc;
 import dev.fabric.servicedef.parse.EndpointDecl;
-import dev.fabric.servicedef.parse.ProbeDecl;
 import dev.fabric.servicedef.parse.RoleDecl;
 import dev.fabric.servicedef.size.VmSizeCatalog;
 
@@ -44,7 +44,7 @@ public final class ServiceResolver {
                 .map(a -> Numbers.inRange(a, "upgradeDomainCount", 1, 20, problems))
                 .orElse(OptionalInt.of(5)).orElse(5);
         checkUniqueRoleNames(def, problems);
-        Map<String, ProbeDecl> probes = probes(def, problems);
+        ProbeResolver probes = new ProbeResolver(def, problems);
         DeclaredEndpoints declared = new DeclaredEndpoints(def.roles());
         RoleConfigs configs = cfg.map(c -> RoleConfigs.join(def, c, cscfgFile, problems))
                 .orElseGet(RoleConfigs::withoutConfiguration);
@@ -69,10 +69,11 @@ public final class ServiceResolver {
             localPorts.check(drafts);
             for (EndpointDraft d : drafts) {
                 claimPublicPorts(d, name, instances, publicPorts, problems);
-                checkProbe(d, probes, problems);
+                probes.checkReference(d, problems);
             }
             List<Endpoint> endpoints = build(name, drafts, traffic, acls, allRoles, problems);
-            size.ifPresent(s -> roles.add(new Role(name, decl.kind(), s, instances, endpoints, configs.settings(name))));
+            Optional<HealthProbe> probe = probes.forRole(drafts, endpoints);
+            size.ifPresent(s -> roles.add(new Role(name, decl.kind(), s, instances, endpoints, configs.settings(name), probe)));
         }
         List<Diagnostic> diagnostics = problems.all();
         Optional<Service> service = problems.hasErrors() ? Optional.empty()
@@ -100,35 +101,6 @@ public final class ServiceResolver {
                     + decl.name().value() + "; " + sizes.describeSources()));
         }
         return size;
-    }
-
-    private static Map<String, ProbeDecl> probes(DefinitionDoc def, Problems problems) {
-        Map<String, ProbeDecl> byName = new HashMap<>();
-        for (ProbeDecl p : def.probes()) {
-            ProbeDecl first = byName.putIfAbsent(p.name().value(), p);
-            if (first != null) {
-                problems.add(p.name().where().error("duplicate LoadBalancerProbe name '" + p.name().value()
-                        + "' (first declared at " + first.where().lineColumn() + ")"));
-            }
-            String protocol = p.protocol().value().toLowerCase(java.util.Locale.ROOT);
-            if (!protocol.equals("http") && !protocol.equals("tcp")) {
-                problems.add(p.protocol().where().error("protocol \"" + p.protocol().value() + "\" of LoadBalancerProbe "
-                        + p.name().value() + " is not allowed; use one of: http, tcp"));
-            }
-            p.port().ifPresent(port -> Numbers.port(port, "port of LoadBalancerProbe " + p.name().value(), problems));
-        }
-        return byName;
-    }
-
-    private static void checkProbe(EndpointDraft d, Map<String, ProbeDecl> probes, Problems problems) {
-        if (d instanceof EndpointDraft.Input in) {
-            in.decl().loadBalancerProbe().ifPresent(probe -> {
-                if (!probes.containsKey(probe.value())) {
-                    problems.add(probe.where().error("loadBalancerProbe '" + probe.value() + "' of InputEndpoint "
-                            + in.name() + " is not declared in <LoadBalancerProbes>"));
-                }
-            });
-        }
     }
 
     private static void claimPublicPorts(EndpointDraft d, String role, int instances, PublicPortChecker publicPorts,
