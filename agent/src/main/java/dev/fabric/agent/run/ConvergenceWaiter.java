@@ -41,6 +41,7 @@ public final class ConvergenceWaiter {
     /** Runs passes until {@code deployment} is as stored and nothing else is left to do on the host. */
     public Result reconcile(String deployment, Duration timeout) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
+        shown.putAll(snapshot(deployment)); // report changes from here on
         int passes = 0;
         int failedInARow = 0;
         Optional<String> lastFailure = Optional.empty();
@@ -73,6 +74,7 @@ public final class ConvergenceWaiter {
     /** Waits for another process (the running agent) to bring {@code deployment} to its stored state. */
     public Result watch(String deployment, Duration timeout) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
+        shown.putAll(snapshot(deployment));
         while (clock.instant().isBefore(deadline)) {
             report(deployment);
             if (agent.converged(deployment)) {
@@ -86,13 +88,18 @@ public final class ConvergenceWaiter {
         return new Result(Outcome.TIMED_OUT, failure, 0);
     }
 
-    /** One line per instance whose state changed since the last report; one line per instance that went away. */
-    private void report(String deployment) {
+    private Map<String, String> snapshot(String deployment) {
         Map<String, String> now = new HashMap<>();
         for (LibvirtDomain d : agent.domains(deployment)) {
             var s = d.spec().orElseThrow();
             now.put(s.id().text(), s.network().address() + " " + d.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
+        return now;
+    }
+
+    /** One line per instance whose state changed since the last report; one line per instance that went away. */
+    private void report(String deployment) {
+        Map<String, String> now = snapshot(deployment);
         now.forEach((id, line) -> {
             if (!line.equals(shown.get(id))) {
                 progress.accept("  " + id + "  " + line);
