@@ -190,6 +190,47 @@ class HostAgentTestDriverTest {
         assertThat(libvirt.domain("test")).as("the test driver's own domain is untouched").isPresent();
     }
 
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for: " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theRunLoopActsOnStoreChangesAndLifecycleEventsWithoutWaitingForItsTimer() throws Exception {
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        AgentLoop loop = new AgentLoop(agent, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
+        libvirt.addListener(loop::onEvent);
+        Thread thread = new Thread(loop, "agent-loop-test");
+        thread.start();
+        try (StoreWatcher watcher = StoreWatcher.start(settings.deploymentsDir(), loop::wake)) {
+            await("the first pass", () -> loop.passes() >= 1);
+            apply(); // no pass would come for 10 minutes without the store watcher
+            await("the deployment to converge", () -> agent.converged(name));
+
+            String web0 = "fabric." + name + ".WebRole.0";
+            int before = libvirt.domain(web0).orElseThrow().id();
+            Connect other = new Connect("test:///default");
+            try {
+                other.domainLookupByName(web0).destroy();
+            } finally {
+                other.close();
+            }
+            await("the crashed guest to be restarted", () -> libvirt.domain(web0).map(d -> d.id() != before
+                    && d.state() == dev.fabric.agent.reconcile.DomainState.RUNNING).orElse(false));
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("event: " + name + ".WebRole.0 CRASHED"));
+            assertThat(agent.memory().failures()).hasSize(1);
+        } finally {
+            loop.stop();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
+        Map<String, Integer> ids = domainIds();
+        assertThat(ids).hasSize(3).allSatisfy((n, id) -> assertThat(id).as("running after the agent stopped").isPositive());
+    }
+
     @Test
     void badInputIsRefusedBeforeAnythingIsStoredOrCreated() throws Exception {
         Service webfarm = webfarm();
