@@ -55,7 +55,7 @@ public final class AgentLoop implements Runnable {
             wake.drainPermits();
             PassResult r = agent.pass();
             passes++;
-            r.plan().actions().forEach(a -> log.accept("did: " + a.getClass().getSimpleName() + " " + brief(a)));
+            r.execution().completed().forEach(a -> log.accept("did: " + ActionText.of(a)));
             r.plan().problems().forEach(p -> log.accept("problem: " + p));
             String failure = r.failure().orElse(null);
             if (failure != null && !failure.equals(lastFailure)) {
@@ -83,11 +83,6 @@ public final class AgentLoop implements Runnable {
     public void stop() {
         stopping = true;
         wake();
-    }
-
-    private static String brief(Object action) {
-        String s = action.toString();
-        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
     }
 
 }

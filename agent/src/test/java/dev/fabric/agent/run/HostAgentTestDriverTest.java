@@ -221,6 +221,7 @@ class HostAgentTestDriverTest {
             await("the crashed guest to be restarted", () -> libvirt.domain(web0).map(d -> d.id() != before
                     && d.state() == dev.fabric.agent.reconcile.DomainState.RUNNING).orElse(false));
             assertThat(log).anySatisfy(l -> assertThat(l).contains("event: " + name + ".WebRole.0 CRASHED"));
+            await("the restart to be logged", () -> log.stream().anyMatch(l -> l.startsWith("did: restart " + web0 + " (attempt 1")));
             assertThat(agent.memory().failures()).hasSize(1);
         } finally {
             loop.stop();
