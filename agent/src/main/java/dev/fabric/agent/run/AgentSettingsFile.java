@@ -37,7 +37,7 @@ public final class AgentSettingsFile {
         d.put("host.external-address", "10.213.255.1");
         d.put("memory.scale", "1/16");
         d.put("memory.floor-mib", "128");
-        d.put("memory.guest-mib", "2048");
+        d.put("memory.guest-mib", "auto");
         d.put("image.name", "tiny");
         d.put("image.store", ImageStore.DEFAULT_ROOT);
         d.put("pool.name", PoolSettings.DEFAULT_NAME);
@@ -99,7 +99,7 @@ public final class AgentSettingsFile {
         Ipv4Address external = r.get("host.external-address", Ipv4Address::parse);
         long floor = r.get("memory.floor-mib", AgentSettingsFile::nonNegative);
         MemoryScale scale = r.get("memory.scale", s -> MemoryScale.parse(s, floor));
-        long guestMiB = r.get("memory.guest-mib", AgentSettingsFile::nonNegative);
+        long guestMiB = r.get("memory.guest-mib", v -> v.equals("auto") ? HostMemory.guestMiB(HostMemory.MEMINFO) : nonNegative(v));
         VirtType virt = r.get("virt.type", VirtType::parse);
         String uri = r.get("libvirt.uri", AgentSettingsFile::uri);
         String image = r.get("image.name", AgentSettingsFile::imageName);

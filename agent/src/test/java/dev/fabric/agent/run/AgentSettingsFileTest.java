@@ -25,6 +25,18 @@ class AgentSettingsFileTest {
         assertThat(s.stateDir()).isEqualTo(Path.of("/var/lib/fabric/agent"));
         assertThat(s.pool().name()).isEqualTo("fabric");
         assertThat(s.imageStore()).isEqualTo(Path.of("/var/lib/fabric/images"));
+        assertThat(s.host().guestMemoryMiB()).as("auto: this machine's memory minus the host's reserve")
+                .isEqualTo(HostMemory.guestMiB(HostMemory.MEMINFO)).isPositive();
+    }
+
+    @Test
+    void autoGuestMemoryIsTheHostsMemoryMinusAReserve() throws Exception {
+        Path meminfo = java.nio.file.Files.writeString(tmp.resolve("meminfo"), "MemTotal:        8388608 kB\nMemFree: 1 kB\n");
+        assertThat(HostMemory.guestMiB(meminfo)).isEqualTo(8192 - 2048);
+        java.nio.file.Files.writeString(meminfo, "MemTotal:        1048576 kB\n");
+        assertThat(HostMemory.guestMiB(meminfo)).isEqualTo(1024 - 512);
+        java.nio.file.Files.writeString(meminfo, "MemTotal:        262144 kB\n");
+        assertThatThrownBy(() -> HostMemory.guestMiB(meminfo)).hasMessageContaining("set memory.guest-mib explicitly");
     }
 
     @Test

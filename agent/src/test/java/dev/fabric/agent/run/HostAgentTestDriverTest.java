@@ -201,14 +201,28 @@ class HostAgentTestDriverTest {
     @Test
     void theRunLoopActsOnStoreChangesAndLifecycleEventsWithoutWaitingForItsTimer() throws Exception {
         List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        AgentLock lock = AgentLock.tryAcquire(settings.lockFile()).orElseThrow(); // what "fabric agent run" holds
         AgentLoop loop = new AgentLoop(agent, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
         libvirt.addListener(loop::onEvent);
         Thread thread = new Thread(loop, "agent-loop-test");
         thread.start();
         try (StoreWatcher watcher = StoreWatcher.start(settings.deploymentsDir(), loop::wake)) {
             await("the first pass", () -> loop.passes() >= 1);
-            apply(); // no pass would come for 10 minutes without the store watcher
-            await("the deployment to converge", () -> agent.converged(name));
+            // "fabric agent apply" while the agent runs: another process-like HostAgent stores the deployment
+            // and only watches; it must never execute anything (its firewall would fail the test).
+            HostAgent applying = new HostAgent(settings, libvirt, InstanceVolumes.open(libvirt.connection(), settings.pool()),
+                    images, plan -> {
+                        throw new AssertionError("the watching apply must not execute plans");
+                    }, HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
+            applying.check(name, webfarm());
+            assertThat(AgentLock.tryAcquire(settings.lockFile())).as("held by the running agent's JVM").isEmpty();
+            applying.store().put(name, DeploymentStoreTest.csdef(DeploymentStoreTest.WEBFARM),
+                    DeploymentStoreTest.cscfg(DeploymentStoreTest.WEBFARM));
+            // no pass would come for 10 minutes without the store watcher
+            ConvergenceWaiter.Result watched = new ConvergenceWaiter(applying, Clock.systemUTC(), progress::add)
+                    .watch(name, Duration.ofSeconds(30));
+            assertThat(watched.outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+            assertThat(progress).anySatisfy(l -> assertThat(l).contains(name + ".WorkerRole.0").endsWith("running"));
 
             String web0 = "fabric." + name + ".WebRole.0";
             int before = libvirt.domain(web0).orElseThrow().id();
@@ -226,6 +240,7 @@ class HostAgentTestDriverTest {
         } finally {
             loop.stop();
             thread.join(TimeUnit.SECONDS.toMillis(30));
+            lock.close();
         }
         assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
         Map<String, Integer> ids = domainIds();
