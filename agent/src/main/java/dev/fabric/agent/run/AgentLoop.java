@@ -53,7 +53,15 @@ public final class AgentLoop implements Runnable {
         String lastFailure = null;
         while (!stopping) {
             wake.drainPermits();
-            PassResult r = agent.pass();
+            PassResult r;
+            try {
+                r = agent.pass();
+            } catch (RuntimeException e) {
+                // the agent must outlive any single pass (e.g. the status file's disk is full): log, retry on the tick
+                log.accept("pass failed: " + e);
+                sleepQuietly(tick);
+                continue;
+            }
             passes++;
             r.execution().completed().forEach(a -> log.accept("did: " + ActionText.of(a)));
             r.plan().problems().forEach(p -> log.accept("problem: " + p));
@@ -76,6 +84,15 @@ public final class AgentLoop implements Runnable {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+    }
+
+    private void sleepQuietly(Duration d) {
+        try {
+            wake.tryAcquire(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
         }
     }
 

@@ -111,11 +111,13 @@ public final class HostAgent {
 
     /** One reconcile pass. Never throws for a plan that fails: the failure is in the result. */
     public synchronized PassResult pass() {
-        ObservedHost observed = observe();
+        ObservedHost observed;
         TargetHost target;
         try {
+            observed = observe();
             target = targets.build(desired(), observed.domains());
         } catch (RuntimeException e) {
+            // libvirt unreachable, a stored deployment that no longer fits, ...: reported, retried next pass
             String why = "cannot plan this host: " + e.getMessage();
             return new PassResult(new Plan(List.of(), List.of(why), Optional.empty()),
                     new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
