@@ -175,8 +175,8 @@ final class AgentCommand {
                             + " instances already run as defined; nothing to do");
                     return Main.EXIT_OK;
                 }
-                out.println((changed ? "applying " : "deployment " + deployment + " is unchanged but not converged; reconciling ")
-                        + (changed ? "deployment " + deployment + " (" + count + " instances)" : ""));
+                out.println(changed ? "applying deployment " + deployment + " (" + count + " instances)"
+                        : "deployment " + deployment + " is unchanged, but not all its instances run as defined; reconciling");
                 out.flush();
                 ConvergenceWaiter.Result r = converge(agent, settings, deployment, Duration.ofSeconds(timeoutSeconds), out);
                 return finish(r, "deployment " + deployment + ": " + count + " instances running", out, err);

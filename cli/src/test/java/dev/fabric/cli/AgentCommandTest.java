@@ -144,6 +144,16 @@ class AgentCommandTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("deployment " + name + " is unchanged: 3 instances already run as defined; nothing to do\n");
 
+        try {
+            keepAlive.domainLookupByName("fabric." + name + ".WorkerRole.0").destroy(); // behind the agent's back
+        } catch (org.libvirt.LibvirtException e) {
+            throw new AssertionError(e);
+        }
+        CliRun repair = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
+        assertThat(repair.exit()).as(repair.err()).isZero();
+        assertThat(repair.out()).contains("is unchanged, but not all its instances run as defined; reconciling")
+                .contains(name + ".WorkerRole.0  10.213.0.12 running").contains("3 instances running");
+
         CliRun remove = agent("remove", name);
         assertThat(remove.exit()).as(remove.err()).isZero();
         assertThat(remove.out()).contains(name + ".WebRole.0  removed").contains("no domain, volume, rule or stored file left");
