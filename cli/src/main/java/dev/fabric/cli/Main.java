@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 FirewallCommand.class,
                 ScanCommand.class,
                 ImageCommand.class,
+                AgentCommand.class,
         })
 public final class Main {
 

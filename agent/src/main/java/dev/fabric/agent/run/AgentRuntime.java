@@ -1,0 +1,88 @@
+package dev.fabric.agent.run;
+
+import dev.fabric.agent.desired.VirtType;
+import dev.fabric.agent.execute.HostFirewall;
+import dev.fabric.agent.execute.NftHostFirewall;
+import dev.fabric.agent.image.ImageStore;
+import dev.fabric.agent.libvirt.LibvirtHost;
+import dev.fabric.agent.libvirt.VirtTypeChooser;
+import dev.fabric.agent.libvirt.VirtTypeResolver;
+import dev.fabric.agent.volume.InstanceVolumes;
+import dev.fabric.firewall.apply.FirewallApplier;
+import dev.fabric.nativelib.nftables.Nftables;
+
+import java.time.Clock;
+
+/**
+ * Opens a real agent for this host from its settings: libvirt, the virt type (auto resolved, 0512),
+ * the image store, the instance pool, and the host firewall through libnftables in this process's
+ * network namespace (opened on first use). {@link #close} closes them; guests are not touched.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    private final LibvirtHost libvirt;
+    private final LazyHostFirewall firewall;
+    private final HostAgent agent;
+    private final VirtTypeChooser.Choice virtType;
+
+    private AgentRuntime(LibvirtHost libvirt, LazyHostFirewall firewall, HostAgent agent, VirtTypeChooser.Choice virtType) {
+        this.libvirt = libvirt;
+        this.firewall = firewall;
+        this.agent = agent;
+        this.virtType = virtType;
+    }
+
+    public static AgentRuntime open(AgentSettings settings, HealthSource health) {
+        LibvirtHost libvirt = LibvirtHost.open(settings.host().libvirtUri());
+        try {
+            VirtTypeChooser.Choice virt = resolveVirtType(settings, libvirt);
+            InstanceVolumes volumes = InstanceVolumes.open(libvirt.connection(), settings.pool());
+            LazyHostFirewall firewall = new LazyHostFirewall(() -> {
+                Nftables nft = Nftables.open();
+                HostFirewall f = new NftHostFirewall(new FirewallApplier(nft));
+                return new LazyHostFirewall.Opened(f, nft);
+            });
+            HostAgent agent = new HostAgent(settings, libvirt, volumes, new ImageStore(settings.imageStore()), firewall,
+                    health, virt.type(), Clock.systemUTC());
+            return new AgentRuntime(libvirt, firewall, agent, virt);
+        } catch (RuntimeException e) {
+            libvirt.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The test driver ({@code test:///...}) offers only its own "test" domain type but accepts and "runs"
+     * qemu domain XML without executing anything, so there the explicit type is used as set (auto means
+     * qemu) instead of being checked against capabilities.
+     */
+    private static VirtTypeChooser.Choice resolveVirtType(AgentSettings settings, LibvirtHost libvirt) {
+        VirtType setting = settings.host().virtType();
+        if (settings.host().libvirtUri().startsWith("test:")) {
+            return new VirtTypeChooser.Choice(setting == VirtType.AUTO ? VirtType.QEMU : setting,
+                    "libvirt test driver: domains are recorded, not run");
+        }
+        return VirtTypeResolver.defaults(settings.stateDir().resolve("probe")).resolve(libvirt, setting);
+    }
+
+    public HostAgent agent() {
+        return agent;
+    }
+
+    public LibvirtHost libvirt() {
+        return libvirt;
+    }
+
+    public VirtTypeChooser.Choice virtType() {
+        return virtType;
+    }
+
+    @Override
+    public void close() {
+        try {
+            firewall.close();
+        } catch (Exception ignored) {
+            // releasing the nft context cannot fail in a way anyone could act on
+        }
+        libvirt.close();
+    }
+}

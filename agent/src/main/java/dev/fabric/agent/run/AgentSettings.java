@@ -1,0 +1,35 @@
+package dev.fabric.agent.run;
+
+import dev.fabric.agent.desired.HostSettings;
+import dev.fabric.agent.volume.PoolSettings;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a stand-alone agent is configured with (the host settings file, {@link AgentSettingsFile}).
+ *
+ * @param host       what the desired state is built against (subnet, bridge, memory, image, virt type, libvirt URI)
+ * @param imageStore root of the image store
+ * @param pool       Fabric's libvirt storage pool for overlays and config drives
+ * @param stateDir   deployments, lock, console logs and instance status of the stand-alone agent
+ */
+public record AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir) {
+    public static final Path DEFAULT_FILE = Path.of("/etc/fabric/agent.conf");
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/fabric/agent");
+
+    public Path deploymentsDir() {
+        return stateDir.resolve("deployments");
+    }
+
+    public Path lockFile() {
+        return stateDir.resolve("agent.lock");
+    }
+
+    public Path consoleDir() {
+        return stateDir.resolve("console");
+    }
+
+    public Path statusFile() {
+        return stateDir.resolve("instances.status");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.fabric.agent.run;
+
+import dev.fabric.agent.desired.DesiredDeployment;
+import dev.fabric.agent.desired.DesiredHost;
+import dev.fabric.agent.desired.DesiredStateBuilder;
+import dev.fabric.agent.desired.InstanceId;
+import dev.fabric.agent.execute.AgentMemory;
+import dev.fabric.agent.execute.ExecutionResult;
+import dev.fabric.agent.execute.HostFirewall;
+import dev.fabric.agent.execute.HostObserver;
+import dev.fabric.agent.execute.PlanExecutor;
+import dev.fabric.agent.desired.VirtType;
+import dev.fabric.agent.image.ImageStore;
+import dev.fabric.agent.libvirt.LibvirtDomain;
+import dev.fabric.agent.libvirt.LibvirtHost;
+import dev.fabric.agent.reconcile.BackoffPolicy;
+import dev.fabric.agent.reconcile.DomainState;
+import dev.fabric.agent.reconcile.InstanceTarget;
+import dev.fabric.agent.reconcile.ObservedHost;
+import dev.fabric.agent.reconcile.Plan;
+import dev.fabric.agent.reconcile.Reconciler;
+import dev.fabric.agent.reconcile.TargetHost;
+import dev.fabric.agent.reconcile.TargetHostBuilder;
+import dev.fabric.agent.spec.DomainNames;
+import dev.fabric.agent.spec.InstanceSpec;
+import dev.fabric.agent.volume.InstanceVolumes;
+import dev.fabric.agent.volume.VolumeActions;
+import dev.fabric.servicedef.model.Service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The stand-alone agent's core: desired state from the {@link DeploymentStore}, one reconcile pass =
+ * observe (libvirt + pool + memory + health) -> {@link TargetHostBuilder} -> {@link Reconciler#plan}
+ * -> {@link PlanExecutor}. Passes are serialised; the caller holds the {@link AgentLock} so no other
+ * process executes plans on this host at the same time.
+ */
+public final class HostAgent {
+    private final AgentSettings settings;
+    private final LibvirtHost libvirt;
+    private final InstanceVolumes volumes;
+    private final ImageStore images;
+    private final HealthSource health;
+    private final Clock clock;
+    private final DeploymentStore store;
+    private final AgentMemory memory = new AgentMemory();
+    private final Reconciler reconciler = new Reconciler(BackoffPolicy.DEFAULT);
+    private final TargetHostBuilder targets = new TargetHostBuilder();
+    private final PlanExecutor executor;
+    private final InstanceStatusFile status;
+
+    public HostAgent(AgentSettings settings, LibvirtHost libvirt, InstanceVolumes volumes, ImageStore images,
+                     HostFirewall firewall, HealthSource health, VirtType virtType, Clock clock) {
+        this.settings = settings;
+        this.libvirt = libvirt;
+        this.volumes = volumes;
+        this.images = images;
+        this.health = health;
+        this.clock = clock;
+        this.store = new DeploymentStore(settings.deploymentsDir());
+        this.status = new InstanceStatusFile(settings.statusFile());
+        this.executor = new PlanExecutor(libvirt, new HostDomainInputs(images, volumes, virtType, settings.host().bridge(),
+                settings.consoleDir()), firewall, new VolumeActions(images, volumes), memory, clock);
+    }
+
+    public DeploymentStore store() {
+        return store;
+    }
+
+    public AgentMemory memory() {
+        return memory;
+    }
+
+    /** The host as the store says it should be. */
+    public DesiredHost desired() {
+        DesiredStateBuilder builder = new DesiredStateBuilder(settings.host(), images.catalog());
+        DesiredHost host = new DesiredHost(settings.host(), List.of());
+        for (StoredDeployment d : store.all()) {
+            host = host.with(builder.build(d.service(), d.name()));
+        }
+        return host;
+    }
+
+    /**
+     * Checks, before anything is stored, that {@code service} as deployment {@code name} fits this host
+     * next to the other deployments, its image is registered with an intact digest, and the firewall
+     * can admit it (no clash of public ports).
+     *
+     * @throws dev.fabric.agent.desired.DesiredStateException   too much memory, unknown image, bad name
+     * @throws dev.fabric.agent.image.ImageException            image missing on disk or tampered with
+     * @throws dev.fabric.firewall.compile.FirewallCompileException a clash with another deployment
+     */
+    public DesiredDeployment check(String name, Service service) {
+        DesiredDeployment d = new DesiredStateBuilder(settings.host(), images.catalog()).build(service, name);
+        DesiredHost next = desired().with(d);
+        d.instances().stream().findFirst().ifPresent(i -> images.verify(i.image()));
+        targets.build(next, observe().domains());
+        return d;
+    }
+
+    public synchronized ObservedHost observe() {
+        return HostObserver.observe(libvirt.domains(), PoolContents.of(volumes), memory, health::health);
+    }
+
+    /** One reconcile pass. Never throws for a plan that fails: the failure is in the result. */
+    public synchronized PassResult pass() {
+        ObservedHost observed;
+        TargetHost target;
+        try {
+            observed = observe();
+            target = targets.build(desired(), observed.domains());
+        } catch (RuntimeException e) {
+            // libvirt unreachable, a stored deployment that no longer fits, ...: reported, retried next pass
+            String why = "cannot plan this host: " + e.getMessage();
+            return new PassResult(new Plan(List.of(), List.of(why), Optional.empty()),
+                    new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
+        }
+        Plan plan = reconciler.plan(target, observed, clock.instant());
+        ExecutionResult result = executor.execute(plan);
+        status.write(memory.failures());
+        return new PassResult(plan, result, Optional.empty());
+    }
+
+    /**
+     * Whether deployment {@code name} is as stored, read from libvirt alone (so it also works while
+     * another process reconciles): every instance's domain exists with exactly its target spec and
+     * runs, and no other domain of the deployment is left. A deployment not in the store is converged
+     * when none of its domains and volumes remain.
+     */
+    public boolean converged(String name) {
+        ObservedHost observed = observe();
+        Map<String, LibvirtDomain> domains = libvirt.domains().stream().filter(LibvirtDomain::isFabric)
+                .filter(d -> d.spec().orElseThrow().id().deployment().equals(name))
+                .collect(Collectors.toMap(LibvirtDomain::name, Function.identity()));
+        if (store.get(name).isEmpty()) {
+            String prefix = DomainNames.PREFIX + name + ".";
+            return domains.isEmpty() && observed.volumes().stream().noneMatch(v -> v.startsWith(prefix));
+        }
+        TargetHost target = targets.build(desired(), observed.domains());
+        List<InstanceSpec> wanted = target.instances().stream().map(InstanceTarget::spec)
+                .filter(s -> s.id().deployment().equals(name)).toList();
+        Set<String> names = wanted.stream().map(InstanceSpec::domainName).collect(Collectors.toSet());
+        if (!domains.keySet().equals(names)) {
+            return false;
+        }
+        return wanted.stream().allMatch(s -> {
+            LibvirtDomain d = domains.get(s.domainName());
+            return d.state() == DomainState.RUNNING && d.spec().orElseThrow().equals(s);
+        });
+    }
+
+    /** Fabric's domains of one deployment (all when {@code name} is null), with their specs, by name. */
+    public List<LibvirtDomain> domains(String name) {
+        List<LibvirtDomain> out = new ArrayList<>();
+        for (LibvirtDomain d : libvirt.domains()) {
+            if (d.isFabric() && (name == null || d.spec().orElseThrow().id().deployment().equals(name))) {
+                out.add(d);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(d -> d.spec().orElseThrow().id()));
+        return out;
+    }
+
+    public Map<InstanceId, dev.fabric.agent.reconcile.FailureHistory> restartHistories() {
+        return status.read();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.fabric.agent.run;
+
+import dev.fabric.agent.desired.VirtType;
+import dev.fabric.agent.execute.DomainInputsSource;
+import dev.fabric.agent.image.ImageStore;
+import dev.fabric.agent.image.VerifiedImage;
+import dev.fabric.agent.libvirt.BootSource;
+import dev.fabric.agent.libvirt.DomainInputs;
+import dev.fabric.agent.reconcile.VolumeNames;
+import dev.fabric.agent.spec.InstanceSpec;
+import dev.fabric.agent.volume.InstanceVolumes;
+
+import java.nio.file.Path;
+
+/**
+ * Where this host keeps an instance's files: the base image is hashed again right before the domain is
+ * defined (decision 0520), the overlay and config drive are volumes of Fabric's pool, the serial
+ * console goes to the state directory.
+ */
+final class HostDomainInputs implements DomainInputsSource {
+    private final ImageStore images;
+    private final InstanceVolumes volumes;
+    private final VirtType virtType;
+    private final String bridge;
+    private final Path consoleDir;
+
+    HostDomainInputs(ImageStore images, InstanceVolumes volumes, VirtType virtType, String bridge, Path consoleDir) {
+        this.images = images;
+        this.volumes = volumes;
+        this.virtType = virtType;
+        this.bridge = bridge;
+        this.consoleDir = consoleDir;
+    }
+
+    @Override
+    public DomainInputs forSpec(InstanceSpec spec) {
+        String domain = spec.domainName();
+        VerifiedImage image = images.verify(spec.image());
+        BootSource boot = image instanceof VerifiedImage.Kernel k
+                ? new BootSource.Kernel(k.kernel(), k.initrd(), k.cmdline())
+                : new BootSource.Disk(volumes.path(VolumeNames.overlay(domain)));
+        return new DomainInputs(spec, virtType, bridge, boot, volumes.path(VolumeNames.configDrive(domain)),
+                consoleDir.resolve(domain + ".log"));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.fabric.agent.run;
+
+import dev.fabric.agent.desired.DesiredStateException;
+import dev.fabric.agent.desired.VirtType;
+import dev.fabric.agent.execute.NftHostFirewall;
+import dev.fabric.agent.image.DigestMismatchException;
+import dev.fabric.agent.image.ImageStore;
+import dev.fabric.agent.image.Sha256;
+import dev.fabric.agent.libvirt.LibvirtDomain;
+import dev.fabric.agent.libvirt.LibvirtHost;
+import dev.fabric.agent.volume.InstanceVolumes;
+import dev.fabric.firewall.apply.FirewallApplier;
+import dev.fabric.nativelib.libc.NetnsThread;
+import dev.fabric.nativelib.nftables.Nftables;
+import dev.fabric.servicedef.ServiceDefinitions;
+import dev.fabric.servicedef.model.Service;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.StoragePool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The stand-alone agent end to end on libvirt's test driver: the real store, image store (a kernel
+ * pair of made-up bytes, hashed for real), pool, reconciler and executor, and the real host firewall
+ * through libnftables inside a throwaway network namespace. The test driver's state is shared per JVM
+ * (decision 0511): the deployment name is unique and everything is removed again.
+ */
+class HostAgentTestDriverTest {
+    @TempDir
+    Path tmp;
+
+    private final String ns = "fabric-run-" + ProcessHandle.current().pid();
+    private final String name = "run" + ProcessHandle.current().pid();
+    private final List<String> progress = new ArrayList<>();
+    private NetnsThread netns;
+    private Nftables nft;
+    private LibvirtHost libvirt;
+    private AgentSettings settings;
+    private ImageStore images;
+    private HostAgent agent;
+
+    private static void run(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        run("ip", "netns", "del", ns);
+        run("ip", "netns", "add", ns);
+        netns = NetnsThread.join(ns);
+        nft = netns.call(Nftables::open);
+        settings = AgentSettingsFile.parse("test.conf", String.join("\n",
+                "libvirt.uri = test:///default",
+                "virt.type = qemu",
+                "memory.guest-mib = 1024",
+                "image.store = " + tmp.resolve("images"),
+                "pool.name = fabric-run-" + ProcessHandle.current().pid(),
+                "pool.path = " + tmp.resolve("instances"),
+                "state.dir = " + tmp.resolve("state")));
+        images = new ImageStore(settings.imageStore());
+        Path kernel = Files.write(tmp.resolve("vmlinuz"), "not really a kernel".getBytes());
+        Path initrd = Files.write(tmp.resolve("initrd.img"), "not really an initrd".getBytes());
+        images.registerKernel("tiny", kernel, Sha256.of(kernel), initrd, Sha256.of(initrd), "console=ttyS0",
+                ImageStore.Placement.COPY);
+        libvirt = LibvirtHost.open(settings.host().libvirtUri());
+        InstanceVolumes volumes = InstanceVolumes.open(libvirt.connection(), settings.pool());
+        Files.createDirectories(settings.pool().path()); // the test driver makes no directories
+        agent = new HostAgent(settings, libvirt, volumes, images, new NftHostFirewall(new FirewallApplier(nft)),
+                HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            for (LibvirtDomain d : agent.domains(name)) {
+                libvirt.destroy(d.name());
+                libvirt.undefine(d.name());
+            }
+            Connect c = libvirt.connection();
+            StoragePool p = c.storagePoolLookupByName(settings.pool().name());
+            if (p.isActive() != 0) {
+                p.destroy();
+            }
+            p.undefine();
+            libvirt.close();
+        } finally {
+            nft.close();
+            netns.close();
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    private static Service webfarm() {
+        return ServiceDefinitions.load(DeploymentStoreTest.WEBFARM.resolve("ServiceDefinition.csdef"),
+                DeploymentStoreTest.WEBFARM.resolve("ServiceConfiguration.cscfg")).service().orElseThrow();
+    }
+
+    private boolean apply() throws Exception {
+        agent.check(name, webfarm());
+        return agent.store().put(name, DeploymentStoreTest.csdef(DeploymentStoreTest.WEBFARM),
+                DeploymentStoreTest.cscfg(DeploymentStoreTest.WEBFARM));
+    }
+
+    private ConvergenceWaiter.Result converge() throws InterruptedException {
+        return new ConvergenceWaiter(agent, Clock.systemUTC(), progress::add).reconcile(name, Duration.ofSeconds(60));
+    }
+
+    private Map<String, Integer> domainIds() {
+        return agent.domains(name).stream().collect(Collectors.toMap(LibvirtDomain::name, LibvirtDomain::id));
+    }
+
+    private List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void applyStatusApplyAgainAndRemove() throws Exception {
+        assertThat(apply()).isTrue();
+        ConvergenceWaiter.Result first = converge();
+
+        assertThat(first.outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        assertThat(progress).anySatisfy(l -> assertThat(l).contains(name + ".WebRole.0").contains("10.213.0.10").endsWith("running"));
+        assertThat(nft.run("list ruleset")).contains("table inet fabric").contains("10.213.0.10").contains("10.213.0.12");
+        assertThat(files(settings.pool().path())).containsExactly("fabric." + name + ".WebRole.0.cidata.img",
+                "fabric." + name + ".WebRole.1.cidata.img", "fabric." + name + ".WorkerRole.0.cidata.img");
+
+        HostStatus status = HostStatus.collect(agent.store().names(), libvirt.domains(), HealthSource.LIBVIRT_STATE_ONLY,
+                agent.restartHistories());
+        HostStatus.Deployment d = status.deployments().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        assertThat(d.stored()).isTrue();
+        assertThat(d.instances()).extracting(HostStatus.Instance::address).containsExactly("10.213.0.10", "10.213.0.11", "10.213.0.12");
+        assertThat(d.instances()).allSatisfy(i -> {
+            assertThat(i.state()).isEqualTo("running");
+            assertThat(i.restarts()).isZero();
+            assertThat(i.health()).isEqualTo("unknown");
+        });
+        assertThat(d.instances().get(0).endpoints()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("input tcp"));
+
+        Map<String, Integer> ids = domainIds();
+        assertThat(apply()).as("the same definition again changes no stored file").isFalse();
+        PassResult again = agent.pass();
+        assertThat(again.idle()).as("and plans nothing: " + again.plan()).isTrue();
+        assertThat(domainIds()).isEqualTo(ids);
+
+        // a guest stopped behind the agent's back is restarted and counted
+        String web0 = "fabric." + name + ".WebRole.0";
+        Connect other = new Connect("test:///default");
+        try {
+            other.domainLookupByName(web0).destroy();
+        } finally {
+            other.close();
+        }
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        assertThat(agent.restartHistories()).hasSize(1).allSatisfy((id, h) -> {
+            assertThat(id.text()).isEqualTo(name + ".WebRole.0");
+            assertThat(h.restarts()).isEqualTo(1);
+        });
+
+        assertThat(agent.store().remove(name)).isTrue();
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        assertThat(agent.domains(name)).isEmpty();
+        assertThat(files(settings.pool().path())).isEmpty();
+        assertThat(files(settings.deploymentsDir())).isEmpty();
+        assertThat(nft.run("list ruleset")).contains("table inet fabric").doesNotContain("10.213.0.10");
+        assertThat(libvirt.domain("test")).as("the test driver's own domain is untouched").isPresent();
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for: " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theRunLoopActsOnStoreChangesAndLifecycleEventsWithoutWaitingForItsTimer() throws Exception {
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        AgentLock lock = AgentLock.tryAcquire(settings.lockFile()).orElseThrow(); // what "fabric agent run" holds
+        AgentLoop loop = new AgentLoop(agent, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
+        libvirt.addListener(loop::onEvent);
+        Thread thread = new Thread(loop, "agent-loop-test");
+        thread.start();
+        try (StoreWatcher watcher = StoreWatcher.start(settings.deploymentsDir(), loop::wake)) {
+            await("the first pass", () -> loop.passes() >= 1);
+            // "fabric agent apply" while the agent runs: another process-like HostAgent stores the deployment
+            // and only watches; it must never execute anything (its firewall would fail the test).
+            HostAgent applying = new HostAgent(settings, libvirt, InstanceVolumes.open(libvirt.connection(), settings.pool()),
+                    images, plan -> {
+                        throw new AssertionError("the watching apply must not execute plans");
+                    }, HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
+            applying.check(name, webfarm());
+            assertThat(AgentLock.tryAcquire(settings.lockFile())).as("held by the running agent's JVM").isEmpty();
+            applying.store().put(name, DeploymentStoreTest.csdef(DeploymentStoreTest.WEBFARM),
+                    DeploymentStoreTest.cscfg(DeploymentStoreTest.WEBFARM));
+            // no pass would come for 10 minutes without the store watcher
+            ConvergenceWaiter.Result watched = new ConvergenceWaiter(applying, Clock.systemUTC(), progress::add)
+                    .watch(name, Duration.ofSeconds(30));
+            assertThat(watched.outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+            assertThat(progress).anySatisfy(l -> assertThat(l).contains(name + ".WorkerRole.0").endsWith("running"));
+
+            String web0 = "fabric." + name + ".WebRole.0";
+            int before = libvirt.domain(web0).orElseThrow().id();
+            Connect other = new Connect("test:///default");
+            try {
+                other.domainLookupByName(web0).destroy();
+            } finally {
+                other.close();
+            }
+            await("the crashed guest to be restarted", () -> libvirt.domain(web0).map(d -> d.id() != before
+                    && d.state() == dev.fabric.agent.reconcile.DomainState.RUNNING).orElse(false));
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("event: " + name + ".WebRole.0 CRASHED"));
+            await("the restart to be logged", () -> log.stream().anyMatch(l -> l.startsWith("did: restart " + web0 + " (attempt 1")));
+            assertThat(agent.memory().failures()).hasSize(1);
+        } finally {
+            loop.stop();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            lock.close();
+        }
+        assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
+        Map<String, Integer> ids = domainIds();
+        assertThat(ids).hasSize(3).allSatisfy((n, id) -> assertThat(id).as("running after the agent stopped").isPositive());
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingIsStoredOrCreated() throws Exception {
+        Service webfarm = webfarm();
+        Service big = new Service(webfarm.name(), webfarm.osFamily(), webfarm.upgradeDomainCount(),
+                webfarm.roles().stream().map(r -> new dev.fabric.servicedef.model.Role(r.name(), r.kind(), r.size(), 20,
+                        r.endpoints(), r.settings())).toList());
+        assertThatThrownBy(() -> agent.check(name, big)).isInstanceOf(DesiredStateException.class)
+                .hasMessageContaining("MiB").hasMessageContaining("more than the 1024 MiB");
+
+        Path blob = images.verify("tiny") instanceof dev.fabric.agent.image.VerifiedImage.Kernel k ? k.kernel() : null;
+        Files.setPosixFilePermissions(blob, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(blob, "tampered");
+        assertThatThrownBy(() -> agent.check(name, webfarm)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("tiny");
+
+        assertThat(files(settings.deploymentsDir())).isEmpty();
+        assertThat(agent.domains(name)).isEmpty();
+        assertThat(nft.run("list ruleset")).doesNotContain("table inet fabric");
+    }
+}
