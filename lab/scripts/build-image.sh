@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the tiny lab guest: Debian's cloud kernel plus an initramfs with busybox, the virtio
-# modules and lab/guest/init. Output in lab/work/image/ (vmlinuz, initrd.img, SHA256SUMS).
+# modules (net, block), isofs for the config drive and lab/guest/init. Output in lab/work/image/ (vmlinuz, initrd.img, SHA256SUMS).
 # Cached: rebuilt only when an input changes (kernel package, busybox version, init, this script).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -66,7 +66,7 @@ while read -r verb path _; do
     *)        cp "$path" "$tree/lib/modules/$file" ;;
   esac
   grep -qx "$file" "$tree/lib/modules/load-order" || echo "$file" >> "$tree/lib/modules/load-order"
-done < <(modprobe -d "$root" -S "$kver" --show-depends -a virtio_pci virtio_net)
+done < <(modprobe -d "$root" -S "$kver" --show-depends -a virtio_pci virtio_net virtio_blk cdrom isofs)
 say "image: modules $(tr '\n' ' ' < "$tree/lib/modules/load-order")"
 
 # Fixed owners and times so that the same inputs give the same bytes.

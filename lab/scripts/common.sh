@@ -9,7 +9,7 @@ LAB_OUT_ADDR=10.213.255.1/30
 OUT_IN_VETH=fab-in           # in fabric-outside
 OUT_IN_ADDR=10.213.255.2/30
 OUT_GW=10.213.255.1
-LAB_DOMAIN_PREFIX=fabric-    # every domain the lab defines starts with this
+LAB_DOMAIN_PREFIX=fabric.    # every domain the lab defines starts with this (the agent's names: fabric.DEPLOYMENT.ROLE.N)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB_WORK="$REPO_ROOT/lab/work"

@@ -34,4 +34,6 @@ for ns in "$LAB_NS" "$OUT_NS"; do
   say "down: removed namespace $ns"
 done
 rm -f /run/libvirt/qemu/"$LAB_DOMAIN_PREFIX"*
+# The guests' config drives (they hold the roles' settings).
+rm -rf "$LAB_WORK/seeds"
 say "down: lab is down"

@@ -4,6 +4,8 @@ import dev.fabric.lab.guest.BootedInstance;
 import dev.fabric.lab.guest.GuestDomains;
 import dev.fabric.lab.guest.GuestImage;
 import dev.fabric.lab.guest.InstanceBooter;
+import dev.fabric.lab.guest.LabGuestSpecs;
+import dev.fabric.agent.spec.DomainNames;
 import dev.fabric.lab.isolation.DeclaredPorts;
 import dev.fabric.lab.isolation.IsolationCheck;
 import dev.fabric.lab.isolation.ScanVerdict;
@@ -66,8 +68,8 @@ class WebFarmIsolationTest {
         clearFirewall(); // "before the firewall" must mean before it
         domains = GuestDomains.open("qemu:///system");
         InstanceBooter booter = new InstanceBooter(domains, GuestImage.verified(LabPaths.imageDir()), NET, http,
-                System.getProperty("fabric.lab.virt", "qemu"));
-        booted = booter.boot(farm.service().name(), farm.instances(), farm.listenPorts());
+                System.getProperty("fabric.lab.virt", "qemu"), LabPaths.seedDir());
+        booted = booter.boot(farm.service(), farm.instances(), farm.listenPorts());
         booted.forEach(b -> System.out.printf("lab: %s (%s) answered %d ms after create%n",
                 b.domainName(), b.instance().address(), b.createToAnswer().toMillis()));
     }
@@ -86,10 +88,10 @@ class WebFarmIsolationTest {
             return;
         }
         try (GuestDomains open = domains) {
-            for (String name : open.names(InstanceBooter.domainPrefix(farm.service().name()))) {
+            for (String name : open.names(LabGuestSpecs.domainPrefix(farm.service()))) {
                 open.remove(name);
             }
-            assertThat(open.names("fabric-")).as("lab domains left behind").isEmpty();
+            assertThat(open.names(DomainNames.PREFIX)).as("lab domains left behind").isEmpty();
         }
     }
 
@@ -105,6 +107,9 @@ class WebFarmIsolationTest {
             String xml = domains.liveXml(b.domainName());
             assertThat(xml).contains("<mac address='" + b.instance().mac() + "'/>", "<source bridge='fabbr0'/>",
                     "<target dev='" + b.instance().tap() + "'/>");
+            // Nothing but console settings on the kernel command line; the configuration is on the read-only config drive.
+            assertThat(xml).contains("<cmdline>" + InstanceBooter.CMDLINE + "</cmdline>", "<readonly/>",
+                    LabPaths.seedDir().resolve(b.domainName() + ".cidata.iso").toString());
             CommandResult link = lab.run(Duration.ofSeconds(10), "ip", "-o", "link", "show", b.instance().tap());
             assertThat(link.stdout()).as(link.describe()).contains("master " + NET.bridge());
         }
@@ -114,11 +119,15 @@ class WebFarmIsolationTest {
     @Order(2)
     void withoutTheFirewallEveryGuestAnswersOnDeclaredAndUndeclaredPorts() {
         assertThat(farm.listenPorts()).containsExactly(22, 3306, 8080, 9000);
-        for (PlacedInstance instance : farm.instances()) {
+        // Each guest names itself with the instance id its config drive gives it: the seed really arrived.
+        assertThat(booted).extracting(BootedInstance::fabricId)
+                .containsExactly("webfarm.WebRole.0", "webfarm.WebRole.1", "webfarm.WorkerRole.0");
+        for (BootedInstance b : booted) {
+            PlacedInstance instance = b.instance();
             for (int port : farm.listenPorts()) {
                 assertThat(http.get(instance.address(), port, Duration.ofSeconds(5)))
                         .as("HTTP %s:%d from %s before the firewall", instance.address(), port, NET.outsideNamespace())
-                        .contains("fabric lab guest " + instance.instanceId() + " port " + port);
+                        .contains("fabric lab guest " + b.fabricId() + " port " + port);
             }
         }
         // The scanner can fail: with every port open, expecting only the declared one is a difference.
@@ -167,7 +176,7 @@ class WebFarmIsolationTest {
     void thePublicPortOnTheHostAddressReachesAWebInstance() {
         assertThat(http.get(NET.hostAddress(), 80, Duration.ofSeconds(5)))
                 .as("HTTP %s:80 from %s", NET.hostAddress(), NET.outsideNamespace())
-                .hasValueSatisfying(body -> assertThat(body).matches("fabric lab guest WebRole_IN_[01] port 8080"));
+                .hasValueSatisfying(body -> assertThat(body).matches("fabric lab guest webfarm\\.WebRole\\.[01] port 8080"));
     }
 
     @Test

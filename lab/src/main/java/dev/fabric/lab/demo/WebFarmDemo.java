@@ -64,9 +64,9 @@ public final class WebFarmDemo {
         }
         try (GuestDomains domains = GuestDomains.open("qemu:///system")) {
             InstanceBooter booter = new InstanceBooter(domains, GuestImage.verified(LabPaths.imageDir()), network, http,
-                    System.getProperty("fabric.lab.virt", "qemu"));
-            for (BootedInstance b : booter.boot(deployment.service().name(), deployment.instances(), deployment.listenPorts())) {
-                System.out.printf("  %-12s %-16s %-12s %s %s  answering %.1f s after create%n", b.domainName(),
+                    System.getProperty("fabric.lab.virt", "qemu"), LabPaths.seedDir());
+            for (BootedInstance b : booter.boot(deployment.service(), deployment.instances(), deployment.listenPorts())) {
+                System.out.printf("  %-28s %-16s %-12s %s %s  answering %.1f s after create%n", b.domainName(),
                         b.instance().instanceId(), b.instance().address(), b.instance().mac(), b.instance().tap(),
                         b.createToAnswer().toMillis() / 1000.0);
             }

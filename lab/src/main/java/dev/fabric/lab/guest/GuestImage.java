@@ -38,6 +38,15 @@ public record GuestImage(Path kernel, Path initrd) {
         return new GuestImage(dir.resolve("vmlinuz"), dir.resolve("initrd.img"));
     }
 
+    /** The image's digest in the agent's terms: SHA-256 of its SHA256SUMS, which names both files' digests. */
+    public String sha256() {
+        try {
+            return sha256(kernel.resolveSibling("SHA256SUMS"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + kernel.resolveSibling("SHA256SUMS") + ": " + e.getMessage(), e);
+        }
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

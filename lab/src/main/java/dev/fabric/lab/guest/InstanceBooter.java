@@ -1,21 +1,27 @@
 package dev.fabric.lab.guest;
 
+import dev.fabric.agent.desired.VirtType;
+import dev.fabric.agent.libvirt.BootSource;
+import dev.fabric.agent.libvirt.DomainInputs;
+import dev.fabric.agent.libvirt.DomainXmlBuilder;
 import dev.fabric.lab.LabNetwork;
+import dev.fabric.lab.isolation.DeclaredPorts;
 import dev.fabric.lab.placement.PlacedInstance;
 import dev.fabric.lab.probe.HttpProbe;
+import dev.fabric.servicedef.model.Service;
 import org.libvirt.LibvirtException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedSet;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
- * Boots one lab guest per placed instance and waits until each answers HTTP from the outside
- * namespace. Every guest listens on the same {@code listenPorts}, declared or not: what the outside
+ * Boots one lab guest per placed instance the way Fabric's agent defines it (agent's domain XML and
+ * config drive) and waits until each answers HTTP from the outside namespace. Every guest listens on the same {@code listenPorts}, declared or not: what the outside
  * may reach is the firewall's business, and the scans must be able to see the difference.
  */
 public final class InstanceBooter {
@@ -25,65 +31,58 @@ public final class InstanceBooter {
     private final GuestImage image;
     private final LabNetwork network;
     private final HttpProbe outside;
-    private final String virtType;
+    private final VirtType virtType;
+    private final Path seedDir;
 
-    public InstanceBooter(GuestDomains domains, GuestImage image, LabNetwork network, HttpProbe outside, String virtType) {
+    /** @param seedDir where the guests' config drive images are written (libvirtd reads them from there) */
+    public InstanceBooter(GuestDomains domains, GuestImage image, LabNetwork network, HttpProbe outside, String virtType,
+                          Path seedDir) {
         this.domains = domains;
         this.image = image;
         this.network = network;
         this.outside = outside;
-        this.virtType = virtType;
+        this.virtType = VirtType.parse(virtType);
+        this.seedDir = seedDir;
     }
 
-    /** The lab's domain name for instance k of a service, e.g. {@code fabric-webfarm-0}. */
-    public static String domainName(String serviceName, int k) {
-        return domainPrefix(serviceName) + k;
+    /** The lab's kernel command line: console settings only; the guest's configuration is on its config drive. */
+    public static final String CMDLINE = "console=ttyS0 quiet";
+
+    /** Domain XML by Fabric's agent: direct kernel boot, the config drive as the last read-only virtio disk, metadata. */
+    public String domainXml(LabGuest guest, Path configDrive) {
+        BootSource boot = new BootSource.Kernel(image.kernel(), image.initrd(), CMDLINE);
+        return new DomainXmlBuilder().build(new DomainInputs(guest.spec(), virtType, network.bridge(), boot, configDrive,
+                consoleLog(guest.domainName())));
     }
 
-    /** What every lab domain of the service's instances starts with, e.g. {@code fabric-webfarm-}. */
-    public static String domainPrefix(String serviceName) {
-        return "fabric-" + serviceName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-";
+    public static Path consoleLog(String domainName) {
+        return Path.of("/var/log/libvirt/qemu/" + domainName + ".console.log");
     }
 
-    /** Kernel command line the guest's /init reads (see lab/guest/init). */
-    public static String cmdline(PlacedInstance instance, SortedSet<Integer> listenPorts) {
-        return "console=ttyS0 quiet"
-                + " fabric.name=" + instance.instanceId().replaceAll("[^A-Za-z0-9._-]", "_")
-                + " fabric.ip=" + instance.address() + "/" + instance.prefixLength()
-                + " fabric.gw=" + instance.gateway()
-                + " fabric.ports=" + listenPorts.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    public String domainXml(String serviceName, PlacedInstance instance, SortedSet<Integer> listenPorts) {
-        String name = domainName(serviceName, instance.index());
-        return new DomainXmlBuilder()
-                .name(name)
-                .virtType(virtType)
-                .kernel(image.kernel())
-                .initrd(image.initrd())
-                .cmdline(cmdline(instance, listenPorts))
-                .nic(instance.mac(), network.bridge(), instance.tap())
-                .consoleLog(Path.of("/var/log/libvirt/qemu/" + name + ".console.log"))
-                .build();
-    }
-
-    /** Starts every instance (all first, then waits), so the guests boot side by side. */
-    public List<BootedInstance> boot(String serviceName, List<PlacedInstance> instances, SortedSet<Integer> listenPorts)
-            throws LibvirtException {
+    /**
+     * Starts every instance (all first, then waits), so the guests boot side by side. Each guest listens
+     * on its declared ports (from Fabric's config drive) and on the rest of {@code listenPorts} (lab-only seed file).
+     */
+    public List<BootedInstance> boot(Service service, List<PlacedInstance> instances, SortedSet<Integer> listenPorts)
+            throws LibvirtException, IOException {
+        List<LabGuest> guests = LabGuestSpecs.of(service, instances, network, image.sha256());
         List<Long> started = new ArrayList<>();
-        for (PlacedInstance instance : instances) {
-            String name = domainName(serviceName, instance.index());
+        for (LabGuest guest : guests) {
+            String name = guest.domainName();
             domains.remove(name); // a leftover of an interrupted run
+            SortedSet<Integer> undeclared = new TreeSet<>(listenPorts);
+            undeclared.removeAll(DeclaredPorts.served(guest.placed().role()));
+            Path iso = LabSeed.write(LabSeed.drive(guest, network.subnet(), undeclared), seedDir, name);
             started.add(System.nanoTime());
-            domains.defineAndStart(domainXml(serviceName, instance, listenPorts));
+            domains.defineAndStart(domainXml(guest, iso));
         }
         int probePort = listenPorts.first();
         List<BootedInstance> booted = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) {
-            PlacedInstance instance = instances.get(i);
-            String name = domainName(serviceName, instance.index());
-            awaitAnswer(name, instance, probePort);
-            booted.add(new BootedInstance(instance, name, Duration.ofNanos(System.nanoTime() - started.get(i))));
+        for (int i = 0; i < guests.size(); i++) {
+            LabGuest guest = guests.get(i);
+            awaitAnswer(guest.domainName(), guest.placed(), probePort);
+            booted.add(new BootedInstance(guest.placed(), guest.domainName(), guest.spec().id().text(),
+                    Duration.ofNanos(System.nanoTime() - started.get(i))));
         }
         return booted;
     }
@@ -95,12 +94,12 @@ public final class InstanceBooter {
                 return;
             }
             if (!domains.isRunning(name)) {
-                throw new IllegalStateException("guest " + name + " stopped while booting; see /var/log/libvirt/qemu/" + name + ".console.log");
+                throw new IllegalStateException("guest " + name + " stopped while booting; see " + consoleLog(name));
             }
             sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException("guest " + name + " (" + instance.address() + ") did not answer HTTP on port " + port
-                + " within " + ANSWER_TIMEOUT.toSeconds() + " s; see /var/log/libvirt/qemu/" + name + ".console.log"
+                + " within " + ANSWER_TIMEOUT.toSeconds() + " s; see " + consoleLog(name)
                 + " and check that no firewall is left in " + network.labNamespace() + " (nft list ruleset there)");
     }
 

@@ -33,21 +33,27 @@ public final class DeclaredPorts {
     }
 
     /**
-     * Every TCP port any role of the service declares (input, instance input, internal): the ports a lab
-     * guest listens on. The guest runs one httpd per port, so internal ranges wider than 16 ports are left out.
+     * TCP ports the role itself declares (input, instance input, internal): what Fabric's config drive
+     * tells its guests to serve. Internal ranges wider than 16 ports are left out (one httpd per port).
      */
+    public static SortedSet<Integer> served(Role role) {
+        SortedSet<Integer> ports = new TreeSet<>(fromOutside(role));
+        for (Endpoint e : role.endpoints()) {
+            if (e instanceof Endpoint.Internal internal && internal.transport() == Transport.TCP
+                    && internal.ports().size() <= 16) {
+                for (int p = internal.ports().min(); p <= internal.ports().max(); p++) {
+                    ports.add(p);
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Every TCP port any role of the service declares (see {@link #served}). */
     public static SortedSet<Integer> anywhere(Service service) {
         SortedSet<Integer> ports = new TreeSet<>();
         for (Role role : service.roles()) {
-            ports.addAll(fromOutside(role));
-            for (Endpoint e : role.endpoints()) {
-                if (e instanceof Endpoint.Internal internal && internal.transport() == Transport.TCP
-                        && internal.ports().size() <= 16) {
-                    for (int p = internal.ports().min(); p <= internal.ports().max(); p++) {
-                        ports.add(p);
-                    }
-                }
-            }
+            ports.addAll(served(role));
         }
         return ports;
     }
