@@ -13,7 +13,6 @@ import dev.fabric.agent.run.AgentSettingsFile;
 import dev.fabric.agent.run.ConvergenceWaiter;
 import dev.fabric.agent.run.DeploymentRejectedException;
 import dev.fabric.agent.run.DeploymentStore;
-import dev.fabric.agent.run.HealthSource;
 import dev.fabric.agent.run.HostAgent;
 import dev.fabric.agent.run.HostStatus;
 import dev.fabric.agent.run.InstanceStatusFile;
@@ -154,7 +153,7 @@ final class AgentCommand {
                         + " '-' or '_', starting with a letter or digit; pass --name NAME");
                 return Main.EXIT_BAD_INPUT;
             }
-            try (AgentRuntime runtime = AgentRuntime.open(settings, HealthSource.LIBVIRT_STATE_ONLY)) {
+            try (AgentRuntime runtime = AgentRuntime.open(settings)) {
                 HostAgent agent = runtime.agent();
                 try {
                     agent.check(deployment, service);
@@ -212,7 +211,7 @@ final class AgentCommand {
                 err.println("fabric: error: '" + name + "' is not a deployment name");
                 return Main.EXIT_BAD_INPUT;
             }
-            try (AgentRuntime runtime = AgentRuntime.open(settings, HealthSource.LIBVIRT_STATE_ONLY)) {
+            try (AgentRuntime runtime = AgentRuntime.open(settings)) {
                 HostAgent agent = runtime.agent();
                 boolean stored = agent.store().remove(name);
                 if (!stored && agent.domains(name).isEmpty() && agent.converged(name)) {
@@ -251,10 +250,11 @@ final class AgentCommand {
                 return Main.EXIT_BAD_INPUT;
             }
             HostStatus status;
+            InstanceStatusFile statusFile = new InstanceStatusFile(settings.statusFile());
             try (LibvirtHost libvirt = LibvirtHost.open(settings.host().libvirtUri())) {
                 List<LibvirtDomain> domains = libvirt.domains();
                 status = HostStatus.collect(new DeploymentStore(settings.deploymentsDir()).names(), domains,
-                        HealthSource.LIBVIRT_STATE_ONLY, new InstanceStatusFile(settings.statusFile()).read());
+                        statusFile.readHealth(), statusFile.read());
             }
             if (json) {
                 out.print(Json.write(toJson(status)));
@@ -345,7 +345,7 @@ final class AgentCommand {
                 err.println("fabric: error: another agent holds " + settings.lockFile() + "; stop it first");
                 return Main.EXIT_BAD_INPUT;
             }
-            try (AgentLock held = lock.get(); AgentRuntime runtime = AgentRuntime.open(settings, HealthSource.LIBVIRT_STATE_ONLY)) {
+            try (AgentLock held = lock.get(); AgentRuntime runtime = AgentRuntime.open(settings)) {
                 AgentLoop loop = new AgentLoop(runtime.agent(), Duration.ofMillis(tickMillis), Clock.systemUTC(), line -> {
                     synchronized (out) {
                         out.println(java.time.Instant.now() + " " + line);
@@ -353,6 +353,7 @@ final class AgentCommand {
                     }
                 });
                 runtime.libvirt().addListener(loop::onEvent);
+                runtime.onHealthChange(loop::wake);
                 // SIGTERM/SIGINT: the hook stops the loop and waits until this thread has finished the pass in
                 // progress and closed libvirt and nft (not for the thread itself: it then blocks in System.exit).
                 java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);

@@ -3,6 +3,7 @@ package dev.fabric.agent.run;
 import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.execute.HostFirewall;
 import dev.fabric.agent.execute.NftHostFirewall;
+import dev.fabric.agent.health.HealthSettings;
 import dev.fabric.agent.image.ImageStore;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.libvirt.VirtTypeChooser;
@@ -12,27 +13,45 @@ import dev.fabric.firewall.apply.FirewallApplier;
 import dev.fabric.nativelib.nftables.Nftables;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Opens a real agent for this host from its settings: libvirt, the virt type (auto resolved, 0512),
  * the image store, the instance pool, and the host firewall through libnftables in this process's
- * network namespace (opened on first use). {@link #close} closes them; guests are not touched.
+ * network namespace (opened on first use), and the health probes (0540, 0541). {@link #close} closes them;
+ * guests are not touched.
  */
 public final class AgentRuntime implements AutoCloseable {
     private final LibvirtHost libvirt;
     private final LazyHostFirewall firewall;
     private final HostAgent agent;
     private final VirtTypeChooser.Choice virtType;
+    private final Optional<HealthProbing> health;
 
-    private AgentRuntime(LibvirtHost libvirt, LazyHostFirewall firewall, HostAgent agent, VirtTypeChooser.Choice virtType) {
+    private AgentRuntime(LibvirtHost libvirt, LazyHostFirewall firewall, HostAgent agent, VirtTypeChooser.Choice virtType,
+                         Optional<HealthProbing> health) {
         this.libvirt = libvirt;
         this.firewall = firewall;
         this.agent = agent;
         this.virtType = virtType;
+        this.health = health;
     }
 
-    public static AgentRuntime open(AgentSettings settings, HealthSource health) {
-        LibvirtHost libvirt = LibvirtHost.open(settings.host().libvirtUri());
+    /**
+     * Opens the agent with real health probes ({@code health.namespace}, {@link HealthSettings#DEFAULT}),
+     * except on libvirt's test driver: its domains run nothing, and a probe of their addresses would leave
+     * the host through its default route.
+     */
+    public static AgentRuntime open(AgentSettings settings) {
+        Optional<HealthProbing> health = isTestDriver(settings) ? Optional.empty()
+                : Optional.of(HealthProbing.start(settings.healthNamespace(), HealthSettings.DEFAULT, Clock.systemUTC()));
+        LibvirtHost libvirt;
+        try {
+            libvirt = LibvirtHost.open(settings.host().libvirtUri());
+        } catch (RuntimeException e) {
+            health.ifPresent(HealthProbing::close);
+            throw e;
+        }
         try {
             VirtTypeChooser.Choice virt = resolveVirtType(settings, libvirt);
             InstanceVolumes volumes = InstanceVolumes.open(libvirt.connection(), settings.pool());
@@ -42,9 +61,10 @@ public final class AgentRuntime implements AutoCloseable {
                 return new LazyHostFirewall.Opened(f, nft);
             });
             HostAgent agent = new HostAgent(settings, libvirt, volumes, new ImageStore(settings.imageStore()), firewall,
-                    health, virt.type(), Clock.systemUTC());
-            return new AgentRuntime(libvirt, firewall, agent, virt);
+                    health.map(HealthProbing::source).orElse(HealthSource.LIBVIRT_STATE_ONLY), virt.type(), Clock.systemUTC());
+            return new AgentRuntime(libvirt, firewall, agent, virt, health);
         } catch (RuntimeException e) {
+            health.ifPresent(HealthProbing::close);
             libvirt.close();
             throw e;
         }
@@ -57,11 +77,15 @@ public final class AgentRuntime implements AutoCloseable {
      */
     private static VirtTypeChooser.Choice resolveVirtType(AgentSettings settings, LibvirtHost libvirt) {
         VirtType setting = settings.host().virtType();
-        if (settings.host().libvirtUri().startsWith("test:")) {
+        if (isTestDriver(settings)) {
             return new VirtTypeChooser.Choice(setting == VirtType.AUTO ? VirtType.QEMU : setting,
                     "libvirt test driver: domains are recorded, not run");
         }
         return VirtTypeResolver.defaults(settings.stateDir().resolve("probe")).resolve(libvirt, setting);
+    }
+
+    private static boolean isTestDriver(AgentSettings settings) {
+        return settings.host().libvirtUri().startsWith("test:");
     }
 
     public HostAgent agent() {
@@ -72,12 +96,18 @@ public final class AgentRuntime implements AutoCloseable {
         return libvirt;
     }
 
+    /** Tells {@code wake} when an instance's health changes (e.g. the run loop's {@code wake}). */
+    public void onHealthChange(Runnable wake) {
+        health.ifPresent(p -> p.addListener((id, h) -> wake.run()));
+    }
+
     public VirtTypeChooser.Choice virtType() {
         return virtType;
     }
 
     @Override
     public void close() {
+        health.ifPresent(HealthProbing::close);
         try {
             firewall.close();
         } catch (Exception ignored) {

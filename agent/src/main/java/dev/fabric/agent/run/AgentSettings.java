@@ -12,8 +12,11 @@ import java.nio.file.Path;
  * @param imageStore root of the image store
  * @param pool       Fabric's libvirt storage pool for overlays and config drives
  * @param stateDir   deployments, lock, console logs and instance status of the stand-alone agent
+ * @param healthNamespace the network namespace health probes are sent from (where the instance bridge is);
+ *                   empty: the agent's own namespace (decision 0540)
  */
-public record AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir) {
+public record AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir,
+                            java.util.Optional<String> healthNamespace) {
     public static final Path DEFAULT_FILE = Path.of("/etc/fabric/agent.conf");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/fabric/agent");
 

@@ -25,6 +25,9 @@ import java.util.function.Function;
  * default (see {@link #DEFAULTS}); a missing file means all defaults only when it is the default path.
  */
 public final class AgentSettingsFile {
+    /** {@code health.namespace} value for "probe from the agent's own network namespace". */
+    public static final String OWN_NAMESPACE = "none";
+
     /** Key to default value, in the order {@code --help} and the docs list them. */
     public static final Map<String, String> DEFAULTS;
 
@@ -43,6 +46,7 @@ public final class AgentSettingsFile {
         d.put("pool.name", PoolSettings.DEFAULT_NAME);
         d.put("pool.path", PoolSettings.DEFAULT_PATH);
         d.put("state.dir", AgentSettings.DEFAULT_STATE_DIR.toString());
+        d.put("health.namespace", OWN_NAMESPACE);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -108,7 +112,8 @@ public final class AgentSettingsFile {
         Path poolPath = r.get("pool.path", AgentSettingsFile::absolute);
         PoolSettings pool = r.get("pool.name", name -> new PoolSettings(name, poolPath));
         Path state = r.get("state.dir", AgentSettingsFile::absolute);
-        return new AgentSettings(host, store, pool, state);
+        java.util.Optional<String> healthNs = r.get("health.namespace", AgentSettingsFile::namespace);
+        return new AgentSettings(host, store, pool, state, healthNs);
     }
 
     private static long nonNegative(String s) {
@@ -144,6 +149,28 @@ public final class AgentSettingsFile {
         }
         return s;
     }
+
+    /**
+     * {@code none} (probe from the agent's own namespace, right when the agent runs where the bridge is) or
+     * the name of a namespace made with {@code ip netns add} that holds the instance bridge; it must exist
+     * when the settings are read, so a typo fails at start instead of making every probe fail.
+     */
+    private static java.util.Optional<String> namespace(String s) {
+        if (s.equals(OWN_NAMESPACE)) {
+            return java.util.Optional.empty();
+        }
+        if (!s.matches("[A-Za-z0-9_.-]{1,64}") || s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException("'" + s + "' is not a network namespace name (letters, digits, '.', '-', '_');"
+                    + " use " + OWN_NAMESPACE + " for the agent's own namespace");
+        }
+        if (!Files.exists(NETNS_DIR.resolve(s))) {
+            throw new IllegalArgumentException("no network namespace '" + s + "' (" + NETNS_DIR.resolve(s)
+                    + " does not exist; see ip netns list), or set " + OWN_NAMESPACE + " to probe from the agent's own namespace");
+        }
+        return java.util.Optional.of(s);
+    }
+
+    private static final Path NETNS_DIR = Path.of("/run/netns");
 
     private static Path absolute(String s) {
         Path p = Path.of(s);

@@ -106,7 +106,12 @@ public final class HostAgent {
     }
 
     public synchronized ObservedHost observe() {
-        return HostObserver.observe(libvirt.domains(), PoolContents.of(volumes), memory, health::health);
+        return observe(desired());
+    }
+
+    private ObservedHost observe(DesiredHost desired) {
+        List<LibvirtDomain> domains = libvirt.domains();
+        return HostObserver.observe(domains, PoolContents.of(volumes), memory, health.observe(domains, desired.deployments()));
     }
 
     /** One reconcile pass. Never throws for a plan that fails: the failure is in the result. */
@@ -114,8 +119,9 @@ public final class HostAgent {
         ObservedHost observed;
         TargetHost target;
         try {
-            observed = observe();
-            target = targets.build(desired(), observed.domains());
+            DesiredHost desired = desired();
+            observed = observe(desired);
+            target = targets.build(desired, observed.domains());
         } catch (RuntimeException e) {
             // libvirt unreachable, a stored deployment that no longer fits, ...: reported, retried next pass
             String why = "cannot plan this host: " + e.getMessage();
@@ -124,7 +130,7 @@ public final class HostAgent {
         }
         Plan plan = reconciler.plan(target, observed, clock.instant());
         ExecutionResult result = executor.execute(plan);
-        status.write(memory.failures());
+        status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
         return new PassResult(plan, result, Optional.empty());
     }
 
@@ -170,5 +176,10 @@ public final class HostAgent {
 
     public Map<InstanceId, dev.fabric.agent.reconcile.FailureHistory> restartHistories() {
         return status.read();
+    }
+
+    /** The health verdicts of the last pass, as written to the status file for {@code fabric agent status}. */
+    public Map<InstanceId, dev.fabric.agent.reconcile.Health> lastHealth() {
+        return status.readHealth();
     }
 }

@@ -3,6 +3,7 @@ package dev.fabric.agent.run;
 import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.reconcile.FailureHistory;
+import dev.fabric.agent.reconcile.Health;
 import dev.fabric.agent.spec.InstanceSpec;
 
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 /**
  * What {@code fabric agent status} shows, read without changing anything: deployments from the store,
  * instances from libvirt's domains and their metadata (so it is true also while no agent runs),
- * health from the {@link HealthSource}, restarts and the last failure reason from the status file the
- * reconciling process writes.
+ * and health verdicts with their reasons, restarts and the last failure reason from the status file
+ * the reconciling process writes ({@link InstanceStatusFile}).
  */
 public record HostStatus(List<Deployment> deployments) {
 
@@ -28,7 +29,7 @@ public record HostStatus(List<Deployment> deployments) {
                            String tap, List<String> endpoints, String health, int restarts, Optional<String> lastFailure) {
     }
 
-    public static HostStatus collect(List<String> storedNames, List<LibvirtDomain> domains, HealthSource health,
+    public static HostStatus collect(List<String> storedNames, List<LibvirtDomain> domains, Map<InstanceId, Health> health,
                                      Map<InstanceId, FailureHistory> histories) {
         Map<String, List<Instance>> byDeployment = new TreeMap<>();
         storedNames.forEach(n -> byDeployment.put(n, new ArrayList<>()));
@@ -37,7 +38,7 @@ public record HostStatus(List<Deployment> deployments) {
                 .forEach(d -> {
                     InstanceSpec s = d.spec().orElseThrow();
                     FailureHistory h = histories.getOrDefault(s.id(), FailureHistory.NONE);
-                    var verdict = health.health(s.id());
+                    Health verdict = health.getOrDefault(s.id(), Health.UNKNOWN);
                     String healthText = verdict.status().name().toLowerCase(Locale.ROOT)
                             + (verdict.reason().isEmpty() ? "" : " (" + verdict.reason() + ")");
                     byDeployment.computeIfAbsent(s.id().deployment(), k -> new ArrayList<>()).add(new Instance(

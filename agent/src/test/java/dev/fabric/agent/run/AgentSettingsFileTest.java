@@ -94,4 +94,36 @@ class AgentSettingsFileTest {
         assertThatThrownBy(() -> AgentSettingsFile.read(tmp.resolve("absent.conf"), true))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("absent.conf: no such settings file");
     }
+
+    @Test
+    void healthNamespaceIsNoneByDefaultAndOtherwiseAnExistingNamespace() throws Exception {
+        assertThat(AgentSettingsFile.parse("agent.conf", "").healthNamespace()).isEmpty();
+        assertThat(AgentSettingsFile.parse("agent.conf", "health.namespace = none").healthNamespace()).isEmpty();
+
+        assertThatThrownBy(() -> AgentSettingsFile.parse("agent.conf", "# probes\nhealth.namespace = ../etc"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("agent.conf:2: health.namespace: '../etc' is not a network namespace name");
+        String missing = "fabric-hl-missing-" + ProcessHandle.current().pid();
+        assertThatThrownBy(() -> AgentSettingsFile.parse("agent.conf", "health.namespace = " + missing))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("agent.conf:1: health.namespace: no network namespace '" + missing + "' (/run/netns/" + missing
+                        + " does not exist; see ip netns list), or set none to probe from the agent's own namespace");
+
+        String ns = "fabric-hl-conf-" + ProcessHandle.current().pid();
+        ip("netns", "add", ns);
+        try {
+            assertThat(AgentSettingsFile.parse("agent.conf", "health.namespace = " + ns).healthNamespace()).contains(ns);
+        } finally {
+            ip("netns", "del", ns);
+        }
+    }
+
+    private static void ip(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "ip";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
 }

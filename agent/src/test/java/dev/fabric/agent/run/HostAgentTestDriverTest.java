@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -149,7 +150,7 @@ class HostAgentTestDriverTest {
         assertThat(files(settings.pool().path())).containsExactly("fabric." + name + ".WebRole.0.cidata.img",
                 "fabric." + name + ".WebRole.1.cidata.img", "fabric." + name + ".WorkerRole.0.cidata.img");
 
-        HostStatus status = HostStatus.collect(agent.store().names(), libvirt.domains(), HealthSource.LIBVIRT_STATE_ONLY,
+        HostStatus status = HostStatus.collect(agent.store().names(), libvirt.domains(), agent.lastHealth(),
                 agent.restartHistories());
         HostStatus.Deployment d = status.deployments().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
         assertThat(d.stored()).isTrue();
@@ -245,6 +246,120 @@ class HostAgentTestDriverTest {
         assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
         Map<String, Integer> ids = domainIds();
         assertThat(ids).hasSize(3).allSatisfy((n, id) -> assertThat(id).as("running after the agent stopped").isPositive());
+    }
+
+    /**
+     * The real health monitor in the run loop. The test driver runs no guests, so the instances' addresses
+     * (10.213.0.10 and .11 by the sample placement) are put on the loopback of a namespace this test makes,
+     * and the agent probes from there exactly as with {@code health.namespace} set: only the first address
+     * has a listener on the probed port.
+     */
+    @Test
+    void anInstanceFailingItsProbeIsRestartedAsUnhealthyAndOneThatAnswersStaysHealthy() throws Exception {
+        String hlNs = "fabric-hl-" + ProcessHandle.current().pid();
+        run("ip", "netns", "del", hlNs);
+        run("ip", "netns", "add", hlNs);
+        Path def = Files.createDirectories(tmp.resolve("probed"));
+        Files.writeString(def.resolve("ServiceDefinition.csdef"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <ServiceDefinition name="probed" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
+                  <LoadBalancerProbes>
+                    <LoadBalancerProbe name="Alive" protocol="tcp" port="8080" intervalInSeconds="5" timeoutInSeconds="11"/>
+                  </LoadBalancerProbes>
+                  <WorkerRole name="Web" vmsize="Small">
+                    <Endpoints>
+                      <InputEndpoint name="In" protocol="tcp" port="80" localPort="8080" loadBalancerProbe="Alive"/>
+                    </Endpoints>
+                  </WorkerRole>
+                </ServiceDefinition>
+                """);
+        Files.writeString(def.resolve("ServiceConfiguration.cscfg"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <ServiceConfiguration serviceName="probed" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration">
+                  <Role name="Web"><Instances count="2"/></Role>
+                </ServiceConfiguration>
+                """);
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        HealthProbing health = null;
+        java.net.ServerSocket server = null;
+        AgentLoop loop = null;
+        Thread thread = null;
+        try (NetnsThread hl = NetnsThread.join(hlNs)) {
+            run("ip", "-n", hlNs, "link", "set", "lo", "up");
+            run("ip", "-n", hlNs, "addr", "add", "10.213.0.10/32", "dev", "lo");
+            run("ip", "-n", hlNs, "addr", "add", "10.213.0.11/32", "dev", "lo");
+            server = hl.call(() -> new java.net.ServerSocket(8080, 50, java.net.InetAddress.getByName("10.213.0.10")));
+            java.net.ServerSocket listening = server;
+            Thread acceptor = new Thread(() -> {
+                while (!listening.isClosed()) {
+                    try (java.net.Socket ignored = listening.accept()) {
+                        // a connect is all a tcp probe needs
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "probe-listener");
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            health = HealthProbing.start(Optional.of(hlNs),
+                    new dev.fabric.agent.health.HealthSettings(Duration.ZERO, 2, Duration.ofSeconds(2)), Clock.systemUTC());
+            HostAgent probing = new HostAgent(settings, libvirt, InstanceVolumes.open(libvirt.connection(), settings.pool()),
+                    images, new NftHostFirewall(new FirewallApplier(nft)), health.source(), VirtType.QEMU, Clock.systemUTC());
+            // a 10-minute tick: after the deployment is in place only a health change can start the restart's pass
+            loop = new AgentLoop(probing, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
+            health.addListener((id, h) -> {
+                log.add("health: " + id + " " + h.status());
+            });
+            AgentLoop running = loop;
+            health.addListener((id, h) -> running.wake());
+            thread = new Thread(loop, "agent-loop-health-test");
+            thread.start();
+
+            Service service = ServiceDefinitions.load(def.resolve("ServiceDefinition.csdef"),
+                    def.resolve("ServiceConfiguration.cscfg")).service().orElseThrow();
+            probing.check(name, service);
+            probing.store().put(name, Files.readAllBytes(def.resolve("ServiceDefinition.csdef")),
+                    Files.readAllBytes(def.resolve("ServiceConfiguration.cscfg")));
+            loop.wake();
+
+            String web0 = name + ".Web.0";
+            String web1 = name + ".Web.1";
+            await("the silent instance to be restarted as unhealthy", () -> probing.memory().failures().entrySet().stream()
+                    .anyMatch(e -> e.getKey().text().equals(web1) && e.getValue().restarts() >= 1));
+            var history = probing.memory().failures().entrySet().stream().filter(e -> e.getKey().text().equals(web1))
+                    .findFirst().orElseThrow().getValue();
+            assertThat(history.lastReason()).startsWith("unhealthy: tcp 8080: connection refused 3 times since ");
+            assertThat(log).anySatisfy(l -> assertThat(l).startsWith("did: restart fabric." + web1 + " (attempt 1, unhealthy: tcp 8080"));
+            assertThat(log).anySatisfy(l -> assertThat(l).isEqualTo("health: " + web0 + " HEALTHY"));
+            assertThat(probing.memory().failures().keySet()).extracting(dev.fabric.agent.desired.InstanceId::text)
+                    .as("the answering instance is never restarted").doesNotContain(web0);
+
+            // what "fabric agent status" shows from another process: the status file the loop writes
+            await("a pass to record the verdicts", () -> probing.lastHealth().entrySet().stream()
+                    .anyMatch(e -> e.getKey().text().equals(web0) && e.getValue().status() == dev.fabric.agent.reconcile.Health.Status.HEALTHY));
+            HostStatus status = HostStatus.collect(probing.store().names(), libvirt.domains(),
+                    new InstanceStatusFile(settings.statusFile()).readHealth(), new InstanceStatusFile(settings.statusFile()).read());
+            List<HostStatus.Instance> instances = status.deployments().stream().filter(d -> d.name().equals(name))
+                    .findFirst().orElseThrow().instances();
+            assertThat(instances.get(0).health()).isEqualTo("healthy");
+            assertThat(instances.get(0).restarts()).isZero();
+            assertThat(instances.get(1).restarts()).isPositive();
+            assertThat(instances.get(1).lastFailure()).hasValueSatisfying(f -> assertThat(f).startsWith("unhealthy: tcp 8080"));
+        } finally {
+            if (loop != null) {
+                loop.stop();
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            if (health != null) {
+                health.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            run("ip", "netns", "del", hlNs);
+        }
+        assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
     }
 
     @Test
