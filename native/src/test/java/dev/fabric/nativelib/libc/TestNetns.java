@@ -1,12 +1,23 @@
 package dev.fabric.nativelib.libc;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-/** A throwaway network namespace named fabric-fw-*, deleted on close (leftovers of a crashed run are replaced). */
+/**
+ * A throwaway network namespace named fabric-fw-*, deleted on close. Leftovers of a crashed run are
+ * replaced, and namespaces of runs whose process is gone (their names carry its pid) are swept.
+ */
 public final class TestNetns implements AutoCloseable {
+    private static final String PREFIX = "fabric-fw-";
+    private static final Pattern PID = Pattern.compile("(?:^|-)(\\d+)(?:-|$)");
+    private static boolean swept;
     private final String name;
 
     private TestNetns(String name) {
@@ -14,11 +25,34 @@ public final class TestNetns implements AutoCloseable {
     }
 
     public static TestNetns create(String suffix) {
-        String name = "fabric-fw-" + suffix;
+        sweepDeadRuns();
+        String name = PREFIX + suffix;
         ip(false, "netns", "del", name);
         ip(true, "netns", "add", name);
         ip(true, "-n", name, "link", "set", "lo", "up");
         return new TestNetns(name);
+    }
+
+    /** Deletes fabric-fw-* namespaces whose name holds the pid of a process that no longer runs. */
+    private static synchronized void sweepDeadRuns() {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Path netnsDir = Path.of("/run/netns");
+        if (!Files.isDirectory(netnsDir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(netnsDir)) {
+            for (String ns : entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(PREFIX)).toList()) {
+                Matcher pid = PID.matcher(ns.substring(PREFIX.length()));
+                if (pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isEmpty()) {
+                    ip(false, "netns", "del", ns);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Best effort: a namespace we cannot sweep is only clutter, never a wrong result.
+        }
     }
 
     public String name() {
