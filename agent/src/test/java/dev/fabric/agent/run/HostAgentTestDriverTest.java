@@ -201,7 +201,7 @@ class HostAgentTestDriverTest {
 
     @Test
     void theRunLoopActsOnStoreChangesAndLifecycleEventsWithoutWaitingForItsTimer() throws Exception {
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // the loop thread appends while asserts iterate
         AgentLock lock = AgentLock.tryAcquire(settings.lockFile()).orElseThrow(); // what "fabric agent run" holds
         AgentLoop loop = new AgentLoop(agent, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
         libvirt.addListener(loop::onEvent);
@@ -279,7 +279,7 @@ class HostAgentTestDriverTest {
                   <Role name="Web"><Instances count="2"/></Role>
                 </ServiceConfiguration>
                 """);
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // the loop thread appends while asserts iterate
         HealthProbing health = null;
         java.net.ServerSocket server = null;
         AgentLoop loop = null;
