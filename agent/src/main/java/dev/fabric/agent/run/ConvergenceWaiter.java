@@ -2,6 +2,7 @@ package dev.fabric.agent.run;
 
 import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.libvirt.LibvirtDomain;
+import dev.fabric.agent.reconcile.FailureHistory;
 import dev.fabric.agent.reconcile.Health;
 
 import java.time.Clock;
@@ -125,16 +126,30 @@ public final class ConvergenceWaiter {
         return out;
     }
 
-    /** The running agent keeps restarting an instance (it cannot start, or keeps crashing): no use waiting on. */
+    /**
+     * The running agent restarted an instance for failing its probe (with {@code awaitServing}: the
+     * verdict itself is in the status file only until the restart's pass), or keeps restarting one (it
+     * cannot start, or keeps crashing): no use waiting on.
+     */
     private Optional<String> restartedTooOften(String deployment, Map<InstanceId, Integer> before) {
-        return agent.restartHistories().entrySet().stream()
-                .filter(e -> e.getKey().deployment().equals(deployment))
-                .filter(e -> e.getValue().restarts() - before.getOrDefault(e.getKey(), 0) >= GIVE_UP_AFTER)
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " was restarted " + e.getValue().restarts() + " times; last reason: "
-                        + e.getValue().lastReason())
-                .findFirst();
+        for (Map.Entry<InstanceId, FailureHistory> e : new java.util.TreeMap<>(agent.restartHistories()).entrySet()) {
+            int since = e.getValue().restarts() - before.getOrDefault(e.getKey(), 0);
+            if (!e.getKey().deployment().equals(deployment) || since <= 0) {
+                continue;
+            }
+            String reason = e.getValue().lastReason();
+            if (awaitServing && reason.startsWith(UNHEALTHY)) {
+                return Optional.of(e.getKey() + " does not serve: " + reason.substring(UNHEALTHY.length()));
+            }
+            if (since >= GIVE_UP_AFTER) {
+                return Optional.of(e.getKey() + " was restarted " + e.getValue().restarts() + " times; last reason: " + reason);
+            }
+        }
+        return Optional.empty();
     }
+
+    /** How the reconciler words a restart for a failed probe (see Reconciler). */
+    private static final String UNHEALTHY = "unhealthy: ";
 
     /** Serving as far as this waiter cares: always, for a deployment being removed or when not awaiting probes. */
     private Serving serving(String deployment) {
