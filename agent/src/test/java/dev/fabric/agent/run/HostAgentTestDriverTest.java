@@ -191,6 +191,67 @@ class HostAgentTestDriverTest {
         assertThat(libvirt.domain("test")).as("the test driver's own domain is untouched").isPresent();
     }
 
+    private HostAgent nextAgentProcess() {
+        return new HostAgent(settings, libvirt, InstanceVolumes.open(libvirt.connection(), settings.pool()), images,
+                new NftHostFirewall(new FirewallApplier(nft)), HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
+    }
+
+    private void destroyBehindTheAgentsBack(String domain) throws Exception {
+        Connect other = new Connect("test:///default");
+        try {
+            other.domainLookupByName(domain).destroy();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void restartCountsAndTheLastFailureSurviveAnAgentRestartAndBackoffGoesOn() throws Exception {
+        assertThat(apply()).isTrue();
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        String web0 = "fabric." + name + ".WebRole.0";
+        destroyBehindTheAgentsBack(web0);
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        dev.fabric.agent.reconcile.FailureHistory first = agent.memory().failures().values().iterator().next();
+        assertThat(first.restarts()).isEqualTo(1);
+
+        // a new agent process on the same state directory: its first pass takes over the recorded history
+        agent = nextAgentProcess();
+        assertThat(agent.memory().failures()).isEmpty();
+        PassResult adopted = agent.pass();
+        assertThat(adopted.plan().actions()).as("re-adopts the guests; only the firewall is applied once (0500)")
+                .singleElement().isInstanceOf(dev.fabric.agent.reconcile.Action.ApplyFirewall.class);
+        assertThat(adopted.plan().problems()).isEmpty();
+        assertThat(agent.memory().failures()).hasSize(1).allSatisfy((id, h) -> {
+            assertThat(id.text()).isEqualTo(name + ".WebRole.0");
+            assertThat(h).isEqualTo(first);
+        });
+        HostStatus shown = HostStatus.collect(agent.store().names(), libvirt.domains(), agent.lastHealth(), agent.restartHistories());
+        HostStatus.Instance shownWeb0 = shown.deployments().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow().instances().get(0);
+        assertThat(shownWeb0.restarts()).as("what fabric agent status shows after the agent restart").isEqualTo(1);
+        assertThat(shownWeb0.lastFailure()).isEqualTo(Optional.of(first.lastReason()));
+
+        // the next failure is the second restart: counted on, and backed off after the first (1 s)
+        destroyBehindTheAgentsBack(web0);
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        dev.fabric.agent.reconcile.FailureHistory second = agent.memory().failures().values().iterator().next();
+        assertThat(second.restarts()).isEqualTo(2);
+        assertThat(second.lastRestart()).isAfterOrEqualTo(first.lastRestart().plusSeconds(1));
+        assertThat(agent.restartHistories().values()).containsExactly(second);
+
+        // a damaged file costs only the histories: the next process warns once and carries on
+        Files.writeString(settings.statusFile(), "not\ta status file\n");
+        agent = nextAgentProcess();
+        PassResult warned = agent.pass();
+        assertThat(warned.failed()).isFalse();
+        assertThat(warned.plan().problems()).singleElement().asString()
+                .startsWith("restart histories start empty: " + settings.statusFile() + ":1: not a status line");
+        assertThat(agent.memory().failures()).isEmpty();
+        assertThat(agent.pass().plan().problems()).as("warned on the first pass only").isEmpty();
+        assertThat(new InstanceStatusFile(settings.statusFile()).load().health()).as("the file is whole again").hasSize(3);
+    }
+
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
