@@ -138,7 +138,9 @@ class AgentCommandTest {
                 .contains("10.213.0.11").contains("restarts 0");
         CliRun json = agent("status", "--json");
         assertThat(json.out()).contains("\"name\": \"" + name + "\"").contains("\"address\": \"10.213.0.12\"")
-                .contains("\"state\": \"running\"").contains("\"endpoints\": [").contains("input tcp");
+                .contains("\"state\": \"running\"").contains("\"endpoints\": [").contains("\"kind\": \"input\"")
+                .contains("\"publicPort\": 80").contains("\"localPort\": 8080").contains("\"allowedFromRoles\": [")
+                .contains("\"text\": \"HttpIn input tcp 80->8080\"");
 
         CliRun again = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(again.exit()).as(again.err()).isZero();

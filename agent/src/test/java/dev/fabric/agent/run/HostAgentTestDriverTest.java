@@ -160,7 +160,7 @@ class HostAgentTestDriverTest {
             assertThat(i.restarts()).isZero();
             assertThat(i.health()).isEqualTo("unknown");
         });
-        assertThat(d.instances().get(0).endpoints()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("input tcp"));
+        assertThat(d.instances().get(0).endpoints()).isNotEmpty().allSatisfy(e -> assertThat(e.text()).contains("input tcp"));
 
         Map<String, Integer> ids = domainIds();
         assertThat(apply()).as("the same definition again changes no stored file").isFalse();
