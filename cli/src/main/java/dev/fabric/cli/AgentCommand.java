@@ -3,6 +3,7 @@ package dev.fabric.cli;
 import dev.fabric.agent.desired.DeploymentNames;
 import dev.fabric.agent.desired.DesiredStateException;
 import dev.fabric.agent.image.ImageException;
+import dev.fabric.agent.json.Json;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.run.AgentLock;
@@ -255,7 +256,7 @@ final class AgentCommand {
                         statusFile.readHealth(), statusFile.read());
             }
             if (json) {
-                out.print(Json.write(StatusJson.of(status)));
+                out.print(Json.pretty(StatusJson.of(status)));
             } else {
                 print(status, out);
             }
