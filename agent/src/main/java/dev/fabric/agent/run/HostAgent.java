@@ -57,6 +57,7 @@ public final class HostAgent {
     private final TargetHostBuilder targets = new TargetHostBuilder();
     private final PlanExecutor executor;
     private final InstanceStatusFile status;
+    private final ConsoleLogs consoleLogs;
     /** Whether this process has taken over the restart histories of the status file (on its first pass, 0560). */
     private boolean remembered;
 
@@ -70,6 +71,7 @@ public final class HostAgent {
         this.clock = clock;
         this.store = new DeploymentStore(settings.deploymentsDir());
         this.status = new InstanceStatusFile(settings.statusFile());
+        this.consoleLogs = new ConsoleLogs(settings.consoleDir());
         this.executor = new PlanExecutor(libvirt, new HostDomainInputs(images, volumes, virtType, settings.host().bridge(),
                 settings.consoleDir()), firewall, new VolumeActions(images, volumes), memory, clock);
     }
@@ -145,7 +147,20 @@ public final class HostAgent {
         }
         ExecutionResult result = executor.execute(plan);
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
+        sweepConsoleLogs(target);
         return new PassResult(plan, result, Optional.empty());
+    }
+
+    /** Console logs of domains that are gone and not wanted (after this pass's removals). */
+    private void sweepConsoleLogs(TargetHost target) {
+        try {
+            Set<String> keep = new java.util.HashSet<>();
+            libvirt.domains().forEach(d -> keep.add(d.name()));
+            target.instances().forEach(i -> keep.add(i.spec().domainName()));
+            consoleLogs.sweep(keep);
+        } catch (RuntimeException e) {
+            // libvirt went away mid-pass: the next pass sweeps
+        }
     }
 
     /**
@@ -184,7 +199,8 @@ public final class HostAgent {
                 .collect(Collectors.toMap(LibvirtDomain::name, Function.identity()));
         if (store.get(name).isEmpty()) {
             String prefix = DomainNames.PREFIX + name + ".";
-            return domains.isEmpty() && observed.volumes().stream().noneMatch(v -> v.startsWith(prefix));
+            return domains.isEmpty() && observed.volumes().stream().noneMatch(v -> v.startsWith(prefix))
+                    && !consoleLogs.anyLeft(prefix);
         }
         TargetHost target = targets.build(desired(), observed.domains());
         List<InstanceSpec> wanted = target.instances().stream().map(InstanceTarget::spec)
