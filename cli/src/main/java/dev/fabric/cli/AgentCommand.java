@@ -3,6 +3,7 @@ package dev.fabric.cli;
 import dev.fabric.agent.desired.DeploymentNames;
 import dev.fabric.agent.desired.DesiredStateException;
 import dev.fabric.agent.image.ImageException;
+import dev.fabric.agent.json.Json;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.run.AgentLock;
@@ -13,6 +14,7 @@ import dev.fabric.agent.run.AgentSettingsFile;
 import dev.fabric.agent.run.ConvergenceWaiter;
 import dev.fabric.agent.run.DeploymentRejectedException;
 import dev.fabric.agent.run.DeploymentStore;
+import dev.fabric.agent.run.EndpointStatus;
 import dev.fabric.agent.run.HostAgent;
 import dev.fabric.agent.run.HostStatus;
 import dev.fabric.agent.run.InstanceStatusFile;
@@ -34,10 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -312,7 +311,7 @@ final class AgentCommand {
                         statusFile.readHealth(), statusFile.read());
             }
             if (json) {
-                out.print(Json.write(toJson(status)));
+                out.print(Json.pretty(StatusJson.of(status)));
             } else {
                 print(status, out);
             }
@@ -331,42 +330,11 @@ final class AgentCommand {
                 for (HostStatus.Instance i : d.instances()) {
                     out.printf("  %-28s %-10s %-15s health %-9s restarts %d%s%n", i.role() + "." + i.index(), i.state(),
                             i.address(), i.health(), i.restarts(), i.lastFailure().map(f -> "  last failure: " + f).orElse(""));
-                    for (String e : i.endpoints()) {
-                        out.println("      " + e);
+                    for (EndpointStatus e : i.endpoints()) {
+                        out.println("      " + e.text());
                     }
                 }
             }
-        }
-
-        private static Map<String, Object> toJson(HostStatus status) {
-            List<Object> deployments = new ArrayList<>();
-            for (HostStatus.Deployment d : status.deployments()) {
-                List<Object> instances = new ArrayList<>();
-                for (HostStatus.Instance i : d.instances()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", i.id());
-                    m.put("role", i.role());
-                    m.put("index", i.index());
-                    m.put("domain", i.domain());
-                    m.put("state", i.state());
-                    m.put("address", i.address());
-                    m.put("mac", i.mac());
-                    m.put("tap", i.tap());
-                    m.put("endpoints", i.endpoints());
-                    m.put("health", i.health());
-                    m.put("restarts", i.restarts());
-                    m.put("lastFailure", i.lastFailure().orElse(null));
-                    instances.add(m);
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", d.name());
-                m.put("stored", d.stored());
-                m.put("instances", instances);
-                deployments.add(m);
-            }
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("deployments", deployments);
-            return root;
         }
     }
 

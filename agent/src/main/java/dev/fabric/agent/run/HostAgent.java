@@ -2,6 +2,7 @@ package dev.fabric.agent.run;
 
 import dev.fabric.agent.desired.DesiredDeployment;
 import dev.fabric.agent.desired.DesiredHost;
+import dev.fabric.agent.desired.DesiredInstance;
 import dev.fabric.agent.desired.DesiredStateBuilder;
 import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.execute.AgentMemory;
@@ -15,6 +16,7 @@ import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.reconcile.BackoffPolicy;
 import dev.fabric.agent.reconcile.DomainState;
+import dev.fabric.agent.reconcile.FailureHistory;
 import dev.fabric.agent.reconcile.InstanceTarget;
 import dev.fabric.agent.reconcile.ObservedHost;
 import dev.fabric.agent.reconcile.Plan;
@@ -56,6 +58,8 @@ public final class HostAgent {
     private final PlanExecutor executor;
     private final InstanceStatusFile status;
     private final ConsoleLogs consoleLogs;
+    /** Whether this process has taken over the restart histories of the status file (on its first pass, 0560). */
+    private boolean remembered;
 
     public HostAgent(AgentSettings settings, LibvirtHost libvirt, InstanceVolumes volumes, ImageStore images,
                      HostFirewall firewall, HealthSource health, VirtType virtType, Clock clock) {
@@ -120,8 +124,13 @@ public final class HostAgent {
     public synchronized PassResult pass() {
         ObservedHost observed;
         TargetHost target;
+        Optional<String> notRemembered = Optional.empty();
         try {
             DesiredHost desired = desired();
+            if (!remembered) {
+                notRemembered = rememberRecordedFailures(desired);
+                remembered = true;
+            }
             observed = observe(desired);
             target = targets.build(desired, observed.domains());
         } catch (RuntimeException e) {
@@ -131,6 +140,11 @@ public final class HostAgent {
                     new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
         }
         Plan plan = reconciler.plan(target, observed, clock.instant());
+        if (notRemembered.isPresent()) {
+            List<String> problems = new ArrayList<>(plan.problems());
+            problems.add(notRemembered.get());
+            plan = new Plan(plan.actions(), problems, plan.wakeAt());
+        }
         ExecutionResult result = executor.execute(plan);
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
         sweepConsoleLogs(target);
@@ -147,6 +161,29 @@ public final class HostAgent {
         } catch (RuntimeException e) {
             // libvirt went away mid-pass: the next pass sweeps
         }
+    }
+
+    /**
+     * Takes over the restart histories the previous agent process wrote, for instances the store still
+     * wants, so counts, last failures and backoff go on (0560). Run under the lock, on the first pass: the
+     * file is then the last one any reconciling process wrote. A damaged file costs only the histories.
+     *
+     * @return the warning when the file could not be read
+     */
+    private Optional<String> rememberRecordedFailures(DesiredHost desired) {
+        try {
+            memory.remember(stillDesired(status.load().histories(), desired));
+            return Optional.empty();
+        } catch (InstanceStatusFile.UnreadableException e) {
+            return Optional.of("restart histories start empty: " + e.getMessage());
+        }
+    }
+
+    /** The recorded histories of instances that {@code desired} still has (pure). */
+    static Map<InstanceId, FailureHistory> stillDesired(Map<InstanceId, FailureHistory> recorded, DesiredHost desired) {
+        Set<InstanceId> wanted = desired.instances().stream().map(DesiredInstance::id).collect(Collectors.toSet());
+        return recorded.entrySet().stream().filter(e -> wanted.contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -190,7 +227,7 @@ public final class HostAgent {
         return out;
     }
 
-    public Map<InstanceId, dev.fabric.agent.reconcile.FailureHistory> restartHistories() {
+    public Map<InstanceId, FailureHistory> restartHistories() {
         return status.read();
     }
 
