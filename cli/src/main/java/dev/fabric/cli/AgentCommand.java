@@ -390,7 +390,7 @@ final class AgentCommand {
                 }, "fabric-agent-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 runtimeClosed = closed;
-                out.println("agent running: " + settings.host().libvirtUri() + ", virt type " + runtime.virtType().type()
+                out.println(java.time.Instant.now() + " agent running: " + settings.host().libvirtUri() + ", virt type " + runtime.virtType().type()
                         .name().toLowerCase(java.util.Locale.ROOT) + " (" + runtime.virtType().reason() + "), state "
                         + settings.stateDir() + ", deployments " + runtime.agent().store().names());
                 out.flush();

@@ -11,13 +11,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Runs a reconciler plan in order and stops at the first failure. Domain actions go to
+ * Runs a reconciler plan in order and stops at the first failure; consecutive domain starts run
+ * concurrently. Domain actions go to
  * {@link LibvirtHost}; the firewall and volumes to their own implementations. Restarts and failed
  * starts are recorded in {@link AgentMemory} so the reconciler spaces the next attempt out.
  */
 public final class PlanExecutor {
+    /** Domain starts run at once at most (each is mostly libvirt and QEMU setting up, not CPU). */
+    static final int MAX_PARALLEL_STARTS = 8;
+
     private final LibvirtHost libvirt;
     private final DomainInputsSource inputs;
     private final HostFirewall firewall;
@@ -38,7 +46,21 @@ public final class PlanExecutor {
 
     public ExecutionResult execute(Plan plan) {
         List<Action> done = new ArrayList<>();
-        for (Action action : plan.actions()) {
+        List<Action> actions = plan.actions();
+        for (int i = 0; i < actions.size(); ) {
+            int end = i;
+            while (end < actions.size() && actions.get(end) instanceof Action.StartDomain) {
+                end++;
+            }
+            if (end - i > 1) {
+                Optional<ExecutionResult.Failure> failed = startTogether(actions.subList(i, end), done);
+                if (failed.isPresent()) {
+                    return new ExecutionResult(done, failed);
+                }
+                i = end;
+                continue;
+            }
+            Action action = actions.get(i);
             try {
                 run(action);
             } catch (RuntimeException e) {
@@ -46,8 +68,55 @@ public final class PlanExecutor {
                         describe(action) + " failed: " + e.getMessage())));
             }
             done.add(action);
+            i++;
         }
         return new ExecutionResult(done, Optional.empty());
+    }
+
+    /**
+     * Starts that follow one another in a plan (defined domains, the firewall already in place) run at
+     * the same time: starting a QEMU process takes seconds under TCG, mostly waiting, and the starts
+     * do not depend on each other. All of them are tried; the first failure in plan order is reported.
+     */
+    private Optional<ExecutionResult.Failure> startTogether(List<Action> starts, List<Action> done) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(starts.size(), MAX_PARALLEL_STARTS), r -> {
+            Thread t = new Thread(r, "fabric-domain-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Action a : starts) {
+                String domain = ((Action.StartDomain) a).domain();
+                running.add(pool.submit(() -> libvirt.start(domain)));
+            }
+            Optional<ExecutionResult.Failure> first = Optional.empty();
+            for (int k = 0; k < starts.size(); k++) {
+                Action a = starts.get(k);
+                String domain = ((Action.StartDomain) a).domain();
+                String why = null;
+                try {
+                    running.get(k).get();
+                } catch (ExecutionException e) {
+                    why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    why = "interrupted while waiting for the start";
+                }
+                if (why == null) {
+                    done.add(a);
+                    continue;
+                }
+                String reason = why;
+                instance(domain).ifPresent(id -> memory.restarted(id, clock.instant(), "start failed: " + reason));
+                if (first.isEmpty()) {
+                    first = Optional.of(new ExecutionResult.Failure(a, describe(a) + " failed: " + reason));
+                }
+            }
+            return first;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private void run(Action action) {

@@ -36,10 +36,10 @@ public final class HealthMonitor implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     /**
-     * How often a booting guest is probed until it first answers, so that "serving" is seen within a
+     * How often a booting guest is probed until it first answers, so that "serving" is seen within half a
      * second of the guest opening its port rather than up to a probe interval later (decision 0570).
      */
-    static final Duration BOOT_INTERVAL = Duration.ofSeconds(1);
+    static final Duration BOOT_INTERVAL = Duration.ofMillis(500);
 
     private final Map<InstanceId, Watch> watches = new HashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();

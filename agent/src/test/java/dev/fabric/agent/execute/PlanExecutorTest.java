@@ -147,6 +147,26 @@ class PlanExecutorTest {
     }
 
     @Test
+    void consecutiveStartsRunTogetherAndOneThatFailsDoesNotKeepTheOthersDown() {
+        List<Action> actions = new java.util.ArrayList<>(plan(desired).actions());
+        int firstStart = 0;
+        while (!(actions.get(firstStart) instanceof Action.StartDomain)) {
+            firstStart++;
+        }
+        Action ghost = new Action.StartDomain("fabric." + deployment + ".Ghost.0"); // never defined
+        actions.add(firstStart + 1, ghost);
+
+        ExecutionResult r = executor.execute(new Plan(actions, List.of(), java.util.Optional.empty()));
+
+        assertThat(r.failure()).hasValueSatisfying(f -> {
+            assertThat(f.action()).isEqualTo(ghost);
+            assertThat(f.message()).startsWith("starting domain fabric." + deployment + ".Ghost.0 failed: ");
+        });
+        assertThat(r.completed()).doesNotContain(ghost).hasSize(actions.size() - 1);
+        assertThat(ours()).hasSize(3).allSatisfy(d -> assertThat(d.state()).isEqualTo(DomainState.RUNNING));
+    }
+
+    @Test
     void aFirewallThatCannotBeAppliedStopsThePlanBeforeAnyGuestExists() {
         firewallBroken = true;
 
