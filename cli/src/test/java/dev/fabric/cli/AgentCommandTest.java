@@ -1,6 +1,5 @@
 package dev.fabric.cli;
 
-import dev.fabric.agent.image.Sha256;
 import dev.fabric.nativelib.libc.NetnsThread;
 import dev.fabric.nativelib.nftables.Nftables;
 import org.junit.jupiter.api.AfterEach;
@@ -8,8 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
-import org.libvirt.Domain;
-import org.libvirt.StoragePool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,15 +49,7 @@ class AgentCommandTest {
         run("ip", "netns", "add", ns);
         netns = NetnsThread.join(ns);
         keepAlive = new Connect("test:///default");
-        kernelDir = Files.createDirectories(tmp.resolve("image"));
-        Files.writeString(kernelDir.resolve("vmlinuz"), "kernel");
-        Files.writeString(kernelDir.resolve("initrd.img"), "initrd");
-        Files.writeString(kernelDir.resolve("SHA256SUMS"), Sha256.of(kernelDir.resolve("vmlinuz")) + "  vmlinuz\n"
-                + Sha256.of(kernelDir.resolve("initrd.img")) + "  initrd.img\n");
-        CliRun add = CliRun.of("image", "add-kernel", "tiny", kernelDir.toString(), "--store", tmp.resolve("images").toString(),
-                "--reference");
-        assertThat(add.exit()).as(add.err()).isZero();
-        Files.createDirectories(tmp.resolve("instances")); // the test driver makes no directories
+        kernelDir = TestDriverDeployments.registerTinyImage(tmp);
         settings = writeSettings("2048");
     }
 
@@ -78,27 +67,7 @@ class AgentCommandTest {
     @AfterEach
     void tearDown() throws Exception {
         try {
-            for (String d : keepAlive.listDefinedDomains()) {
-                if (d.startsWith("fabric." + name + ".")) {
-                    keepAlive.domainLookupByName(d).undefine();
-                }
-            }
-            for (int id : keepAlive.listDomains()) {
-                Domain d = keepAlive.domainLookupByID(id);
-                if (d.getName().startsWith("fabric." + name + ".")) {
-                    d.destroy();
-                    d.undefine();
-                }
-            }
-            try {
-                StoragePool p = keepAlive.storagePoolLookupByName(pool);
-                if (p.isActive() != 0) {
-                    p.destroy();
-                }
-                p.undefine();
-            } catch (Exception ignored) {
-                // never created
-            }
+            TestDriverDeployments.removeAll(keepAlive, name, pool);
             keepAlive.close();
         } finally {
             netns.close();
