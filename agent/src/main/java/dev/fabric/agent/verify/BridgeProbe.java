@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 public final class BridgeProbe implements AutoCloseable {
     public static final String PREFIX = "fabric-verify-";
     private static final Path NETNS_DIR = Path.of("/run/netns");
-    private static final Pattern PID = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,9})");
     private static final String INNER = "probe0";
 
     private final String namespace;
@@ -49,7 +48,7 @@ public final class BridgeProbe implements AutoCloseable {
      * @throws VerifyException when the bridge is not in this namespace or a step fails (nothing is left behind)
      */
     public static BridgeProbe attach(String bridge, Ipv4Subnet subnet, Ipv4Address address) {
-        sweepStale();
+        sweepStale(PREFIX);
         requireBridge(bridge);
         long pid = ProcessHandle.current().pid();
         BridgeProbe probe = new BridgeProbe(PREFIX + pid, "fvh-" + pid, address);
@@ -107,8 +106,9 @@ public final class BridgeProbe implements AutoCloseable {
         }
     }
 
-    /** Deletes fabric-verify-PID namespaces whose process no longer runs. */
-    static void sweepStale() {
+    /** Deletes namespaces named {@code prefix + PID} whose process no longer runs. */
+    static void sweepStale(String prefix) {
+        Pattern pid = Pattern.compile(Pattern.quote(prefix) + "(\\d{1,9})");
         if (!Files.isDirectory(NETNS_DIR)) {
             return;
         }
@@ -119,7 +119,7 @@ public final class BridgeProbe implements AutoCloseable {
             return; // best effort: a stale probe is clutter, never a wrong result
         }
         for (String n : names) {
-            Matcher m = PID.matcher(n);
+            Matcher m = pid.matcher(n);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
                 IpCommand.quietly("netns", "del", n);
             }
