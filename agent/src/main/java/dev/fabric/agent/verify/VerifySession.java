@@ -97,7 +97,7 @@ public record VerifySession(AgentSettings settings, List<String> deployments, Op
                 throw new VerifyException("no deployment " + name + " on this host (known: "
                         + (known.isEmpty() ? "none" : String.join(", ", known)) + "; store " + store.dir() + ")");
             }
-            store.get(name).ifPresent(out::add);
+            store.peek(name).ifPresent(out::add); // never repairs: an agent may be writing
         }
         return out;
     }
