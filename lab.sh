@@ -11,10 +11,11 @@ Usage: ./lab.sh COMMAND   (as root, Debian 12; installs what it needs)
   test    install missing packages, build the guest image, set the lab up, run every test
           (mvn -B verify -Dfabric.lab=ready over all modules, including the real end-to-end
           test of examples/webfarm), tear the lab down (also on failure); exits with the tests' status
-  demo    install, build, set the lab up, boot the examples/webfarm guests, apply the firewall,
-          print the isolation report (declared vs reachable ports from fabric-outside), and leave
-          everything running; ./lab.sh down removes it
-  down    tear everything down: lab domains, libvirtd/virtlogd, namespaces fabric-lab and
+  demo    install, build, set the lab up, start the node agent (fabric agent run) in fabric-lab,
+          deploy examples/webfarm with fabric agent apply on real QEMU guests, print the isolation
+          report (fabric verify: declared vs reachable ports from fabric-outside and from the bridge)
+          and nmap's view, and leave everything running (./fabric agent status); ./lab.sh down removes it
+  down    tear everything down: the agent and its deployments, lab domains, libvirtd/virtlogd, namespaces fabric-lab and
           fabric-outside with their bridge and links; idempotent, copes with leftovers of a crash
   up      install, build the image, set up namespaces and daemons (no guests); ./lab.sh down undoes it
   image   build (or reuse) the guest image in lab/work/image

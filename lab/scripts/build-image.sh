@@ -7,6 +7,7 @@ source "$(dirname "$0")/common.sh"
 
 kernel_dir="$LAB_WORK/kernel"
 init_src="$REPO_ROOT/lab/guest/init"
+cgi_src="$REPO_ROOT/lab/guest/connect-cgi"
 mkdir -p "$kernel_dir" "$LAB_IMAGE_DIR"
 
 # The exact kernel package the metapackage points at, e.g. linux-image-6.1.0-56-cloud-amd64.
@@ -31,7 +32,7 @@ if [[ -z $deb ]]; then
 fi
 
 busybox_version=$(dpkg-query -W -f='${Version}' busybox-static)
-inputs=$(cat <(basename "$deb") <(echo "$busybox_version") "$init_src" "$0" | sha256sum | cut -d' ' -f1)
+inputs=$(cat <(basename "$deb") <(echo "$busybox_version") "$init_src" "$cgi_src" "$0" | sha256sum | cut -d' ' -f1)
 if [[ -f $LAB_IMAGE_DIR/inputs.sha256 && $(cat "$LAB_IMAGE_DIR/inputs.sha256") == "$inputs" ]] \
    && (cd "$LAB_IMAGE_DIR" && sha256sum --quiet -c SHA256SUMS 2>/dev/null); then
   say "image: up to date ($(basename "$deb"))"
@@ -53,6 +54,7 @@ for applet in $("$tree/bin/busybox" --list); do
   [[ $applet == busybox ]] || ln -s busybox "$tree/bin/$applet"
 done
 install -m 0755 "$init_src" "$tree/init"
+install -m 0755 "$cgi_src" "$tree/bin/connect-cgi"
 
 # modprobe prints the insmod lines in dependency order (virtio_ring before virtio, failover
 # before net_failover before virtio_net, ...); built-in ones are skipped.

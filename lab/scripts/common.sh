@@ -24,3 +24,8 @@ say() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 need_root() { [[ $(id -u) -eq 0 ]] || die "run as root (the lab creates network namespaces and starts libvirtd)"; }
 netns_exists() { [[ -e /run/netns/$1 ]]; }
+# The lab's node agent (fabric agent run inside fabric-lab) with Fabric's default settings.
+AGENT_PID="$LAB_RUN/agent.pid"
+AGENT_LOG="$LAB_RUN/agent.log"
+FABRIC_STATE=/var/lib/fabric            # default image store, instance pool and agent state
+lab_fabric() { ip netns exec "$LAB_NS" "$REPO_ROOT/fabric" "$@"; }   # a fabric command where the bridge is

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Tears the whole lab down: the lab's domains, the daemons, every process left in the lab's
-# namespaces, the namespaces (and with them the bridge, taps and veths). Idempotent; copes with
+# Tears the whole lab down: the lab agent and its state (deployments, volumes), the domains, the
+# daemons, every process left in the lab's namespaces, the namespaces (and with them the bridge, taps
+# and veths). Idempotent; copes with
 # leftovers of a crashed run (stale pid files, orphaned QEMU processes, half-made namespaces).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 need_root
 
-# Domains first, while libvirtd still answers, so that their definitions go too.
+# The agent first: it would start the domains again.
+"$(dirname "$0")/agent-down.sh"
+
+# Domains next, while libvirtd still answers, so that their definitions go too.
 if netns_exists "$LAB_NS" && timeout 10 "${LAB_VIRSH[@]}" version >/dev/null 2>&1; then
   for dom in $(timeout 10 "${LAB_VIRSH[@]}" list --all --name | grep "^$LAB_DOMAIN_PREFIX" || true); do
     timeout 20 "${LAB_VIRSH[@]}" destroy "$dom" >/dev/null 2>&1 || true
@@ -34,6 +38,8 @@ for ns in "$LAB_NS" "$OUT_NS"; do
   say "down: removed namespace $ns"
 done
 rm -f /run/libvirt/qemu/"$LAB_DOMAIN_PREFIX"*
-# The guests' config drives (they hold the roles' settings).
-rm -rf "$LAB_WORK/seeds"
+# The lab agent's deployments, instance volumes and config drives (they hold the roles' settings);
+# the image store stays (registering the same image again is cheap and changes nothing).
+rm -rf "$FABRIC_STATE/agent"; rm -f "$FABRIC_STATE/instances/"*
+rm -rf "$LAB_WORK/seeds"   # config drives of the lab before the agent drove it
 say "down: lab is down"

@@ -3,6 +3,7 @@ package dev.fabric.cli;
 import dev.fabric.agent.desired.DeploymentNames;
 import dev.fabric.agent.desired.DesiredStateException;
 import dev.fabric.agent.image.ImageException;
+import dev.fabric.agent.json.Json;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.run.AgentLock;
@@ -13,6 +14,7 @@ import dev.fabric.agent.run.AgentSettingsFile;
 import dev.fabric.agent.run.ConvergenceWaiter;
 import dev.fabric.agent.run.DeploymentRejectedException;
 import dev.fabric.agent.run.DeploymentStore;
+import dev.fabric.agent.run.EndpointStatus;
 import dev.fabric.agent.run.HostAgent;
 import dev.fabric.agent.run.HostStatus;
 import dev.fabric.agent.run.InstanceStatusFile;
@@ -34,10 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -81,7 +80,13 @@ final class AgentCommand {
     /** Runs passes itself under the lock, or watches the running agent do it. */
     static ConvergenceWaiter.Result converge(HostAgent agent, AgentSettings settings, String name, Duration timeout,
                                              PrintWriter out) throws InterruptedException {
-        ConvergenceWaiter waiter = new ConvergenceWaiter(agent, Clock.systemUTC(), line -> {
+        return converge(agent, settings, name, timeout, false, out);
+    }
+
+    /** @param awaitServing also wait until every instance answers its health probe (an unhealthy one fails) */
+    static ConvergenceWaiter.Result converge(HostAgent agent, AgentSettings settings, String name, Duration timeout,
+                                             boolean awaitServing, PrintWriter out) throws InterruptedException {
+        ConvergenceWaiter waiter = new ConvergenceWaiter(agent, Clock.systemUTC(), awaitServing, line -> {
             out.println(line);
             out.flush();
         });
@@ -111,10 +116,15 @@ final class AgentCommand {
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = {
                 "Validates a definition, checks it fits this host (memory, image digest, public ports), stores " +
-                "it and waits until every instance runs, printing each instance's progress.",
+                "it and waits until every instance runs and answers its health probe (its first declared " +
+                "endpoint), printing each instance's progress.",
+                "If an instance does not serve (its probe fails past the grace period) or the wait times out, " +
+                "the deployment is rolled back: a new one is removed, an updated one gets its previous " +
+                "definition back (unless --no-rollback).",
                 "Applying the same definition again changes nothing and says so. If 'fabric agent run' is " +
                 "running, it does the work and this command watches; otherwise this command reconciles itself.",
-                "Exit codes: 0 converged or unchanged, 1 did not converge (reason printed), 2 bad input."})
+                "Exit codes: 0 converged or unchanged, 1 did not converge (reason printed, rolled back), 2 bad input " +
+                "(nothing applied)."})
     static final class Apply implements Callable<Integer> {
         @ParentCommand
         AgentCommand parent;
@@ -130,6 +140,9 @@ final class AgentCommand {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
                 description = "How long to wait for the instances (default: ${DEFAULT-VALUE}).")
         long timeoutSeconds;
+        @Option(names = "--no-rollback",
+                description = "On failure, leave what was created for inspection instead of rolling back.")
+        boolean noRollback;
 
         @Override
         public Integer call() throws Exception {
@@ -166,6 +179,7 @@ final class AgentCommand {
                     err.println("fabric: error: " + oneLine(e) + " (nothing applied)");
                     return Main.EXIT_BAD_INPUT;
                 }
+                Optional<Definition> previous = Definition.stored(agent, deployment);
                 boolean changed;
                 try {
                     changed = agent.store().put(deployment, Files.readAllBytes(csdef), Files.readAllBytes(cscfg));
@@ -182,9 +196,49 @@ final class AgentCommand {
                 out.println(changed ? "applying deployment " + deployment + " (" + count + " instances)"
                         : "deployment " + deployment + " is unchanged, but not all its instances run as defined; reconciling");
                 out.flush();
-                ConvergenceWaiter.Result r = converge(agent, settings, deployment, Duration.ofSeconds(timeoutSeconds), out);
-                return finish(r, "deployment " + deployment + ": " + count + " instances running", out, err);
+                ConvergenceWaiter.Result r = converge(agent, settings, deployment, Duration.ofSeconds(timeoutSeconds),
+                        runtime.probesHealth(), out);
+                String done = "deployment " + deployment + ": " + count + " instances running"
+                        + (runtime.probesHealth() ? " and serving" : "");
+                if (r.outcome() == ConvergenceWaiter.Outcome.CONVERGED || noRollback || !changed) {
+                    return finish(r, done, out, err);
+                }
+                finish(r, done, out, err);
+                return rollBack(agent, settings, deployment, previous, out, err);
             }
+        }
+
+        /** Undoes a failed apply: a new deployment is removed, an updated one gets its previous definition back. */
+        private static int rollBack(HostAgent agent, AgentSettings settings, String deployment, Optional<Definition> previous,
+                                    PrintWriter out, PrintWriter err) throws InterruptedException {
+            if (previous.isPresent()) {
+                out.println("rolling back: deployment " + deployment + " gets its previous definition back");
+                agent.store().put(deployment, previous.get().csdef(), previous.get().cscfg());
+            } else {
+                out.println("rolling back: removing the new deployment " + deployment);
+                agent.store().remove(deployment);
+            }
+            out.flush();
+            ConvergenceWaiter.Result back = converge(agent, settings, deployment, ROLLBACK_TIMEOUT, out);
+            if (back.outcome() == ConvergenceWaiter.Outcome.CONVERGED) {
+                err.println("fabric: error: deployment " + deployment + " not applied; rolled back: " + (previous.isPresent()
+                        ? "it runs its previous definition again" : "no domain, volume, rule or stored file of it is left"));
+            } else {
+                err.println("fabric: error: rolling back deployment " + deployment + " did not finish"
+                        + back.failure().map(f -> ": " + f).orElse("") + "; see fabric agent status");
+            }
+            return Main.EXIT_CHECK_FAILED;
+        }
+    }
+
+    private static final Duration ROLLBACK_TIMEOUT = Duration.ofSeconds(120);
+
+    /** A stored definition's bytes, kept so that a failed apply can put them back. */
+    private record Definition(byte[] csdef, byte[] cscfg) {
+        static Optional<Definition> stored(HostAgent agent, String name) throws java.io.IOException {
+            Optional<dev.fabric.agent.run.StoredDeployment> d = agent.store().get(name);
+            return d.isEmpty() ? Optional.empty()
+                    : Optional.of(new Definition(Files.readAllBytes(d.get().csdef()), Files.readAllBytes(d.get().cscfg())));
         }
     }
 
@@ -262,7 +316,7 @@ final class AgentCommand {
                         statusFile.readHealth(), statusFile.read());
             }
             if (json) {
-                out.print(Json.write(toJson(status)));
+                out.print(Json.pretty(StatusJson.of(status)));
             } else {
                 print(status, out);
             }
@@ -281,42 +335,11 @@ final class AgentCommand {
                 for (HostStatus.Instance i : d.instances()) {
                     out.printf("  %-28s %-10s %-15s health %-9s restarts %d%s%n", i.role() + "." + i.index(), i.state(),
                             i.address(), i.health(), i.restarts(), i.lastFailure().map(f -> "  last failure: " + f).orElse(""));
-                    for (String e : i.endpoints()) {
-                        out.println("      " + e);
+                    for (EndpointStatus e : i.endpoints()) {
+                        out.println("      " + e.text());
                     }
                 }
             }
-        }
-
-        private static Map<String, Object> toJson(HostStatus status) {
-            List<Object> deployments = new ArrayList<>();
-            for (HostStatus.Deployment d : status.deployments()) {
-                List<Object> instances = new ArrayList<>();
-                for (HostStatus.Instance i : d.instances()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", i.id());
-                    m.put("role", i.role());
-                    m.put("index", i.index());
-                    m.put("domain", i.domain());
-                    m.put("state", i.state());
-                    m.put("address", i.address());
-                    m.put("mac", i.mac());
-                    m.put("tap", i.tap());
-                    m.put("endpoints", i.endpoints());
-                    m.put("health", i.health());
-                    m.put("restarts", i.restarts());
-                    m.put("lastFailure", i.lastFailure().orElse(null));
-                    instances.add(m);
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", d.name());
-                m.put("stored", d.stored());
-                m.put("instances", instances);
-                deployments.add(m);
-            }
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("deployments", deployments);
-            return root;
         }
     }
 

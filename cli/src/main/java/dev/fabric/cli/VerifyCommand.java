@@ -1,5 +1,6 @@
 package dev.fabric.cli;
 
+import dev.fabric.agent.json.Json;
 import dev.fabric.agent.libvirt.LibvirtOperationException;
 import dev.fabric.agent.run.AgentSettings;
 import dev.fabric.agent.run.DeploymentRejectedException;
@@ -81,7 +82,7 @@ final class VerifyCommand implements Callable<Integer> {
                 err.println("fabric verify: " + line);
                 err.flush();
             });
-            out.print(json ? Json.write(VerifyReportJson.of(report)) : VerifyReportText.of(report));
+            out.print(json ? Json.pretty(VerifyReportJson.of(report)) : VerifyReportText.of(report));
             out.flush();
             return report.ok() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
         } catch (VerifyException | SettingsException | LibvirtOperationException | DeploymentRejectedException

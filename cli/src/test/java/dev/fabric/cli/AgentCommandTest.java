@@ -1,5 +1,8 @@
 package dev.fabric.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fabric.agent.run.TestDriverHost;
 import dev.fabric.nativelib.libc.NetnsThread;
 import dev.fabric.nativelib.nftables.Nftables;
 import org.junit.jupiter.api.AfterEach;
@@ -8,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,50 +30,29 @@ class AgentCommandTest {
     @TempDir
     Path tmp;
 
-    private final String ns = "fabric-cli-agent-" + ProcessHandle.current().pid();
-    private final String name = "cli" + ProcessHandle.current().pid();
-    private final String pool = "fabric-cli-" + ProcessHandle.current().pid();
+    private TestDriverHost host;
+    private String name;
     private NetnsThread netns;
     private Connect keepAlive;
     private Path settings;
     private Path kernelDir;
 
-    private static void run(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        run("ip", "netns", "del", ns);
-        run("ip", "netns", "add", ns);
-        netns = NetnsThread.join(ns);
-        keepAlive = new Connect("test:///default");
-        kernelDir = TestDriverDeployments.registerTinyImage(tmp);
-        settings = writeSettings("2048");
-    }
-
-    private Path writeSettings(String guestMiB) throws IOException {
-        return Files.writeString(tmp.resolve("agent-" + guestMiB + ".conf"), String.join("\n",
-                "# the agent of this test",
-                "libvirt.uri = test:///default",
-                "memory.guest-mib = " + guestMiB,
-                "image.store = " + tmp.resolve("images"),
-                "pool.name = " + pool,
-                "pool.path = " + tmp.resolve("instances"),
-                "state.dir = " + tmp.resolve("state"), ""));
+        host = TestDriverHost.create(tmp, "cli-agent");
+        name = host.deployment();
+        netns = host.netns();
+        keepAlive = host.connection();
+        kernelDir = host.kernelDir();
+        CliRun add = CliRun.of("image", "add-kernel", TestDriverHost.IMAGE, kernelDir.toString(), "--store",
+                host.imageStore().toString(), "--reference");
+        assertThat(add.exit()).as(add.err()).isZero();
+        settings = host.settingsFile(2048);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            TestDriverDeployments.removeAll(keepAlive, name, pool);
-            keepAlive.close();
-        } finally {
-            netns.close();
-            run("ip", "netns", "del", ns);
-        }
+        host.close();
     }
 
     private CliRun agent(String... args) {
@@ -93,7 +73,7 @@ class AgentCommandTest {
     }
 
     @Test
-    void applyStatusApplyAgainRemove() {
+    void applyStatusApplyAgainRemove() throws Exception {
         CliRun apply = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("applying deployment " + name + " (3 instances)")
@@ -106,18 +86,36 @@ class AgentCommandTest {
         assertThat(status.out()).contains("deployment " + name + ": 3 instances").contains("WebRole.1")
                 .contains("10.213.0.11").contains("restarts 0");
         CliRun json = agent("status", "--json");
-        assertThat(json.out()).contains("\"name\": \"" + name + "\"").contains("\"address\": \"10.213.0.12\"")
-                .contains("\"state\": \"running\"").contains("\"endpoints\": [").contains("input tcp");
+        assertThat(json.exit()).isZero();
+        JsonNode deployment = null;
+        for (JsonNode d : new ObjectMapper().readTree(json.out()).get("deployments")) {
+            if (d.get("name").asText().equals(name)) {
+                deployment = d;
+            }
+        }
+        assertThat(deployment).as(json.out()).isNotNull();
+        assertThat(deployment.get("stored").asBoolean()).isTrue();
+        JsonNode web0 = deployment.at("/instances/0");
+        assertThat(web0.get("id").asText()).isEqualTo(name + ".WebRole.0");
+        assertThat(web0.get("address").asText()).isEqualTo("10.213.0.10");
+        assertThat(web0.get("state").asText()).isEqualTo("running");
+        assertThat(web0.get("restarts").asInt()).isZero();
+        assertThat(web0.get("lastFailure").isNull()).isTrue();
+        assertThat(web0.at("/endpoints/0").toString()).isEqualTo("{\"name\":\"HttpIn\",\"kind\":\"input\",\"protocol\":\"tcp\","
+                + "\"localPort\":8080,\"localPorts\":{\"min\":8080,\"max\":8080},\"publicPort\":80,\"acl\":[],"
+                + "\"text\":\"HttpIn input tcp 80->8080\"}");
+        JsonNode worker = deployment.at("/instances/2");
+        assertThat(worker.get("address").asText()).isEqualTo("10.213.0.12");
+        assertThat(worker.at("/endpoints/0/kind").asText()).isEqualTo("internal");
+        assertThat(worker.at("/endpoints/0/localPort").asInt()).isEqualTo(9000);
+        assertThat(worker.at("/endpoints/0/allowedFromRoles").toString()).isEqualTo("[\"WebRole\",\"WorkerRole\"]");
+        assertThat(worker.at("/endpoints/0").has("publicPort")).isFalse();
 
         CliRun again = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("deployment " + name + " is unchanged: 3 instances already run as defined; nothing to do\n");
 
-        try {
-            keepAlive.domainLookupByName("fabric." + name + ".WorkerRole.0").destroy(); // behind the agent's back
-        } catch (org.libvirt.LibvirtException e) {
-            throw new AssertionError(e);
-        }
+        host.destroyBehindTheAgentsBack("fabric." + name + ".WorkerRole.0");
         CliRun repair = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(repair.exit()).as(repair.err()).isZero();
         assertThat(repair.out()).contains("is unchanged, but not all its instances run as defined; reconciling")
@@ -138,13 +136,13 @@ class AgentCommandTest {
 
     @Test
     void badInputIsOneLineExitTwoAndNothingIsCreated() throws Exception {
-        settings = writeSettings("64");
+        settings = host.settingsFile(64);
         CliRun big = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(big.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(big.err()).startsWith("fabric: error: ").contains("more than the 64 MiB").contains("nothing applied")
                 .doesNotContain("Exception").hasLineCount(1);
 
-        settings = writeSettings("2048");
+        settings = host.settingsFile(2048);
         Files.writeString(kernelDir.resolve("initrd.img"), "tampered", StandardOpenOption.APPEND);
         CliRun tampered = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(tampered.exit()).isEqualTo(Main.EXIT_BAD_INPUT);

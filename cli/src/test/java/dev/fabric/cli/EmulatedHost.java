@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Fabric host emulated in throwaway network namespaces {@code fabric-vt-PID-*}: the host ({@code -h})
- * with bridge fabbr0 (10.213.0.1/24), forwarding and br_netfilter on; the outside ({@code -o},
+ * A Fabric host emulated in throwaway network namespaces: the host (a namespace the caller made, where
+ * the agent's firewall goes) gets bridge fabbr0 (10.213.0.1/24), forwarding and br_netfilter on; in
+ * namespaces {@code fabric-vt-PID-*} the outside ({@code -o},
  * 10.213.255.2, routed through the host's 10.213.255.1) as in the lab contract; and instances as
  * namespaces ({@code -iK}) joined to the bridge by a veth whose host end has the tap name the agent
  * gives instance K ({@code fab-K}), with the instance's MAC and address, serving real TCP listeners.
@@ -26,10 +27,15 @@ final class EmulatedHost implements AutoCloseable {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final NetnsThread host;
 
-    EmulatedHost() throws Exception {
+    private final String hostNamespace;
+
+    /** @param hostNamespace the host's namespace, joined by {@code host}; it is the caller's to delete */
+    EmulatedHost(String hostNamespace, NetnsThread host) throws Exception {
+        this.hostNamespace = hostNamespace;
+        this.host = host;
         removeLeftovers();
         try {
-            String h = add("h");
+            String h = hostNamespace;
             String o = add("o");
             Commands.must("ip", "-n", h, "link", "add", "fabbr0", "type", "bridge");
             Commands.must("ip", "-n", h, "addr", "add", "10.213.0.1/24", "dev", "fabbr0");
@@ -42,7 +48,6 @@ final class EmulatedHost implements AutoCloseable {
             Commands.must("ip", "-n", o, "route", "add", "default", "via", "10.213.255.1");
             Commands.must("ip", "netns", "exec", h, "sysctl", "-qw", "net.ipv4.ip_forward=1");
             Commands.must("ip", "netns", "exec", h, "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=1");
-            host = join(h);
         } catch (Exception e) {
             close();
             throw e;
@@ -70,7 +75,7 @@ final class EmulatedHost implements AutoCloseable {
     }
 
     String hostNamespace() {
-        return prefix + "h";
+        return hostNamespace;
     }
 
     String outsideNamespace() {

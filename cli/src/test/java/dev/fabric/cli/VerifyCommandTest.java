@@ -1,11 +1,11 @@
 package dev.fabric.cli;
 
+import dev.fabric.agent.run.TestDriverHost;
 import dev.fabric.nativelib.nftables.Nftables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.Connect;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,25 +30,21 @@ class VerifyCommandTest {
     @TempDir
     Path tmp;
 
-    private final String name = "vt" + ProcessHandle.current().pid();
-    private final String pool = "fabric-vt-" + ProcessHandle.current().pid();
+    private TestDriverHost agentHost;
     private EmulatedHost host;
-    private Connect keepAlive;
+    private String name;
     private Path settings;
 
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(Commands.isRoot() && Commands.onPath("ip"), "needs root and iproute2");
-        host = new EmulatedHost();
-        keepAlive = new Connect("test:///default");
-        TestDriverDeployments.registerTinyImage(tmp);
-        settings = Files.writeString(tmp.resolve("agent.conf"), String.join("\n",
-                "libvirt.uri = test:///default",
-                "memory.guest-mib = 2048",
-                "image.store = " + tmp.resolve("images"),
-                "pool.name = " + pool,
-                "pool.path = " + tmp.resolve("instances"),
-                "state.dir = " + tmp.resolve("state"), ""));
+        agentHost = TestDriverHost.create(tmp, "vt");
+        name = agentHost.deployment();
+        host = new EmulatedHost(agentHost.namespace(), agentHost.netns());
+        CliRun add = CliRun.of("image", "add-kernel", TestDriverHost.IMAGE, agentHost.kernelDir().toString(), "--store",
+                agentHost.imageStore().toString(), "--reference");
+        assertThat(add.exit()).as(add.err()).isZero();
+        settings = agentHost.settingsFile(2048);
         CliRun apply = inHost("agent", "apply", CSDEF, "--config", CSCFG, "--name", name, "--settings", settings.toString());
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
         host.instance(0, 8080, 9000, 2222); // WebRole.0: HttpIn local port 8080
@@ -58,12 +54,14 @@ class VerifyCommandTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (keepAlive != null) {
-            TestDriverDeployments.removeAll(keepAlive, name, pool);
-            keepAlive.close();
-        }
-        if (host != null) {
-            host.close();
+        try {
+            if (host != null) {
+                host.close();
+            }
+        } finally {
+            if (agentHost != null) {
+                agentHost.close();
+            }
         }
     }
 

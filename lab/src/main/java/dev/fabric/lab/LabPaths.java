@@ -27,9 +27,4 @@ public final class LabPaths {
     public static Path imageDir() {
         return repoRoot().resolve("lab/work/image");
     }
-
-    /** Where the lab writes its guests' config drive images (removed by ./lab.sh down). */
-    public static Path seedDir() {
-        return repoRoot().resolve("lab/work/seeds");
-    }
 }

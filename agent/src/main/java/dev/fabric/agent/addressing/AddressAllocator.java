@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Gives every desired instance a stable address in the host's instance subnet. Pure.
  * <ul>
- *   <li>An instance that already has a usable address (observed on its running domain) keeps it.</li>
+ *   <li>An instance that already has a usable address (observed on its running domain) keeps it, also
+ *       when a domain that is no longer desired claims the same address.</li>
  *   <li>Addresses of observed instances that are no longer desired stay reserved until their domain
  *       is gone, so no new instance shares an address (or tap) with a guest still being removed.</li>
  *   <li>A new instance takes the lowest free address from network+10 upward; network, gateway
@@ -52,14 +53,17 @@ public final class AddressAllocator {
         if (wanted.size() != desired.size()) {
             throw new IllegalArgumentException("desired instances contain duplicates: " + desired);
         }
-        // Lowest instance id wins when two observed domains claim one address; the other is renumbered.
+        // When two observed domains claim one address, a desired instance wins over one that is going away
+        // (a stranger must never make a running guest renumber), then the lowest instance id; the other is renumbered.
         Map<InstanceId, Assignment> observedById = new TreeMap<>();
         for (Assignment a : observed) {
             observedById.putIfAbsent(a.id(), a);
         }
+        List<Assignment> claims = new ArrayList<>(observedById.values());
+        claims.sort(java.util.Comparator.comparing((Assignment a) -> !wanted.contains(a.id())));
         Set<Long> used = new HashSet<>();
         Map<InstanceId, Ipv4Address> kept = new HashMap<>();
-        for (Assignment a : observedById.values()) {
+        for (Assignment a : claims) {
             long offset = offsetOf(a.address());
             if (!usable(offset) || !used.add(offset)) {
                 continue;

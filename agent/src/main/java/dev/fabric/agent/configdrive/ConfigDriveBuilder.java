@@ -1,5 +1,6 @@
 package dev.fabric.agent.configdrive;
 
+import dev.fabric.agent.json.Json;
 import dev.fabric.agent.spec.InstanceMetadata;
 import dev.fabric.agent.spec.InstanceSpec;
 import dev.fabric.firewall.placement.Ipv4Subnet;
@@ -41,31 +42,31 @@ public final class ConfigDriveBuilder {
         String address = spec.network().address() + "/" + subnet.prefixLength();
         String gateway = subnet.network().plus(1).toString();
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("meta-data", "instance-id: " + Quoting.json(instanceId(spec)) + "\n"
-                + "local-hostname: " + Quoting.json(hostname) + "\n");
+        files.put("meta-data", "instance-id: " + Json.quoted(instanceId(spec)) + "\n"
+                + "local-hostname: " + Json.quoted(hostname) + "\n");
         files.put("network-config", "version: 2\n"
                 + "ethernets:\n"
                 + "  fabric0:\n"
                 + "    match:\n"
-                + "      macaddress: " + Quoting.json(spec.network().mac().text()) + "\n"
+                + "      macaddress: " + Json.quoted(spec.network().mac().text()) + "\n"
                 + "    set-name: eth0\n"
                 + "    addresses:\n"
-                + "      - " + Quoting.json(address) + "\n"
+                + "      - " + Json.quoted(address) + "\n"
                 + "    routes:\n"
                 + "      - to: \"0.0.0.0/0\"\n"
-                + "        via: " + Quoting.json(gateway) + "\n");
+                + "        via: " + Json.quoted(gateway) + "\n");
         String ports = portsFile(spec);
         files.put("user-data", "#cloud-config\n"
                 + "write_files:\n"
                 + writeFile(SETTINGS_PATH, "0600", settingsJson(settings))
                 + writeFile(PORTS_PATH, "0644", ports));
-        files.put("fabric.env", "FABRIC_INSTANCE=" + Quoting.shell(spec.id().text()) + "\n"
-                + "FABRIC_HOSTNAME=" + Quoting.shell(hostname) + "\n"
-                + "FABRIC_MAC=" + Quoting.shell(spec.network().mac().text()) + "\n"
-                + "FABRIC_ADDRESS=" + Quoting.shell(address) + "\n"
-                + "FABRIC_GATEWAY=" + Quoting.shell(gateway) + "\n"
-                + "FABRIC_TCP_PORTS=" + Quoting.shell(String.join(" ", ports(spec, Transport.TCP))) + "\n"
-                + "FABRIC_UDP_PORTS=" + Quoting.shell(String.join(" ", ports(spec, Transport.UDP))) + "\n");
+        files.put("fabric.env", "FABRIC_INSTANCE=" + shell(spec.id().text()) + "\n"
+                + "FABRIC_HOSTNAME=" + shell(hostname) + "\n"
+                + "FABRIC_MAC=" + shell(spec.network().mac().text()) + "\n"
+                + "FABRIC_ADDRESS=" + shell(address) + "\n"
+                + "FABRIC_GATEWAY=" + shell(gateway) + "\n"
+                + "FABRIC_TCP_PORTS=" + shell(String.join(" ", ports(spec, Transport.TCP))) + "\n"
+                + "FABRIC_UDP_PORTS=" + shell(String.join(" ", ports(spec, Transport.UDP))) + "\n");
         return new ConfigDrive(files);
     }
 
@@ -75,21 +76,20 @@ public final class ConfigDriveBuilder {
     }
 
     private static String writeFile(String path, String mode, String content) {
-        return "  - path: " + Quoting.json(path) + "\n"
+        return "  - path: " + Json.quoted(path) + "\n"
                 + "    owner: \"root:root\"\n"
-                + "    permissions: " + Quoting.json(mode) + "\n"
+                + "    permissions: " + Json.quoted(mode) + "\n"
                 + "    encoding: b64\n"
                 + "    content: " + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
     static String settingsJson(Map<String, String> settings) {
-        StringBuilder b = new StringBuilder("{");
-        String sep = "\n";
-        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
-            b.append(sep).append("  ").append(Quoting.json(e.getKey())).append(": ").append(Quoting.json(e.getValue()));
-            sep = ",\n";
-        }
-        return b.append(settings.isEmpty() ? "}\n" : "\n}\n").toString();
+        return Json.pretty(new TreeMap<>(settings));
+    }
+
+    /** A single-quoted shell word: safe to source, whatever the value holds. */
+    static String shell(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** One line per port or range the guest should serve: {@code tcp 8080 HttpIn}. */

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this agent process remembers beyond libvirt: the ruleset it last applied and the restart
- * history of failing instances. Lost on restart by design (decision 0500): the firewall is then
- * re-applied once, and restart histories start afresh.
+ * history of failing instances. The ruleset is forgotten on restart by design (decision 0500): the
+ * firewall is then re-applied once. Restart histories are handed over through the status file
+ * ({@link #remember}, decision 0560), so counts and backoff go on across an agent restart.
  */
 public final class AgentMemory {
     private volatile FirewallPlan appliedFirewall;
@@ -37,6 +38,14 @@ public final class AgentMemory {
 
     void restarted(InstanceId id, Instant now, String reason) {
         failures.merge(id, FailureHistory.NONE.afterRestart(now, reason), (old, ignored) -> old.afterRestart(now, reason));
+    }
+
+    /**
+     * Takes over histories a previous agent process recorded. A history this process already has wins:
+     * it is newer than anything on disk.
+     */
+    public void remember(Map<InstanceId, FailureHistory> recorded) {
+        recorded.forEach(failures::putIfAbsent);
     }
 
     /** An instance that is healthy again (the health side decides when) starts with a clean history. */

@@ -25,6 +25,7 @@ public final class AgentLoop implements Runnable {
     private volatile boolean stopping;
     private volatile Thread thread;
     private long passes;
+    private boolean idle;
 
     public AgentLoop(HostAgent agent, Duration tick, Clock clock, Consumer<String> log) {
         this.agent = agent;
@@ -70,6 +71,13 @@ public final class AgentLoop implements Runnable {
                 log.accept("failed: " + failure);
             }
             lastFailure = failure;
+            boolean idleNow = r.idle() && !r.failed();
+            if (idleNow && !idle) {
+                // the line benchmarks and people watch for: e.g. the first one after a restart = all guests re-adopted
+                log.accept("idle: the host is as desired after pass " + passes + " (" + agent.domains(null).size()
+                        + " Fabric domains)");
+            }
+            idle = idleNow;
             Duration wait = tick;
             if (r.plan().wakeAt().isPresent()) {
                 Duration until = Duration.between(clock.instant(), r.plan().wakeAt().get());

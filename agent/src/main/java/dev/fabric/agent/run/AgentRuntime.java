@@ -3,7 +3,6 @@ package dev.fabric.agent.run;
 import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.execute.HostFirewall;
 import dev.fabric.agent.execute.NftHostFirewall;
-import dev.fabric.agent.health.HealthSettings;
 import dev.fabric.agent.image.ImageStore;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.libvirt.VirtTypeChooser;
@@ -38,13 +37,13 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Opens the agent with real health probes ({@code health.namespace}, {@link HealthSettings#DEFAULT}),
+     * Opens the agent with real health probes ({@code health.namespace}, {@code health.grace-seconds}),
      * except on libvirt's test driver: its domains run nothing, and a probe of their addresses would leave
      * the host through its default route.
      */
     public static AgentRuntime open(AgentSettings settings) {
         Optional<HealthProbing> health = isTestDriver(settings) ? Optional.empty()
-                : Optional.of(HealthProbing.start(settings.healthNamespace(), HealthSettings.DEFAULT, Clock.systemUTC()));
+                : Optional.of(HealthProbing.start(settings.healthNamespace(), settings.health(), Clock.systemUTC()));
         LibvirtHost libvirt;
         try {
             libvirt = LibvirtHost.open(settings.host().libvirtUri());
@@ -99,6 +98,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** Tells {@code wake} when an instance's health changes (e.g. the run loop's {@code wake}). */
     public void onHealthChange(Runnable wake) {
         health.ifPresent(p -> p.addListener((id, h) -> wake.run()));
+    }
+
+    /** Whether this host's instances are probed (not on the test driver), so "serving" can be waited for. */
+    public boolean probesHealth() {
+        return health.isPresent();
     }
 
     public VirtTypeChooser.Choice virtType() {

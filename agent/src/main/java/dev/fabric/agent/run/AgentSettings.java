@@ -1,6 +1,7 @@
 package dev.fabric.agent.run;
 
 import dev.fabric.agent.desired.HostSettings;
+import dev.fabric.agent.health.HealthSettings;
 import dev.fabric.agent.volume.PoolSettings;
 
 import java.nio.file.Path;
@@ -14,11 +15,18 @@ import java.nio.file.Path;
  * @param stateDir   deployments, lock, console logs and instance status of the stand-alone agent
  * @param healthNamespace the network namespace health probes are sent from (where the instance bridge is);
  *                   empty: the agent's own namespace (decision 0540)
+ * @param healthGrace how long a booting guest may fail its probe before it counts as unhealthy (0540)
  */
 public record AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir,
-                            java.util.Optional<String> healthNamespace) {
+                            java.util.Optional<String> healthNamespace, java.time.Duration healthGrace) {
     public static final Path DEFAULT_FILE = Path.of("/etc/fabric/agent.conf");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/fabric/agent");
+
+    /** The health judge's settings: {@link HealthSettings#DEFAULT} with this host's grace period. */
+    public HealthSettings health() {
+        HealthSettings d = HealthSettings.DEFAULT;
+        return new HealthSettings(healthGrace, d.minFailures(), d.maxAttempt());
+    }
 
     public Path deploymentsDir() {
         return stateDir.resolve("deployments");

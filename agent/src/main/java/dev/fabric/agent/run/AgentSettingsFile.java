@@ -47,6 +47,7 @@ public final class AgentSettingsFile {
         d.put("pool.path", PoolSettings.DEFAULT_PATH);
         d.put("state.dir", AgentSettings.DEFAULT_STATE_DIR.toString());
         d.put("health.namespace", OWN_NAMESPACE);
+        d.put("health.grace-seconds", "300");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -113,7 +114,8 @@ public final class AgentSettingsFile {
         PoolSettings pool = r.get("pool.name", name -> new PoolSettings(name, poolPath));
         Path state = r.get("state.dir", AgentSettingsFile::absolute);
         java.util.Optional<String> healthNs = r.get("health.namespace", AgentSettingsFile::namespace);
-        return new AgentSettings(host, store, pool, state, healthNs);
+        java.time.Duration grace = r.get("health.grace-seconds", v -> java.time.Duration.ofSeconds(seconds(v)));
+        return new AgentSettings(host, store, pool, state, healthNs, grace);
     }
 
     private static long nonNegative(String s) {
@@ -125,6 +127,18 @@ public final class AgentSettingsFile {
             return v;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + s + "' is not a whole number of MiB >= 0");
+        }
+    }
+
+    private static long seconds(String s) {
+        try {
+            long v = Long.parseLong(s);
+            if (v < 0 || v > 86_400) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a whole number of seconds from 0 to 86400");
         }
     }
 

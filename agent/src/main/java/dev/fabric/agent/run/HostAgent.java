@@ -2,6 +2,7 @@ package dev.fabric.agent.run;
 
 import dev.fabric.agent.desired.DesiredDeployment;
 import dev.fabric.agent.desired.DesiredHost;
+import dev.fabric.agent.desired.DesiredInstance;
 import dev.fabric.agent.desired.DesiredStateBuilder;
 import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.execute.AgentMemory;
@@ -15,6 +16,7 @@ import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.reconcile.BackoffPolicy;
 import dev.fabric.agent.reconcile.DomainState;
+import dev.fabric.agent.reconcile.FailureHistory;
 import dev.fabric.agent.reconcile.InstanceTarget;
 import dev.fabric.agent.reconcile.ObservedHost;
 import dev.fabric.agent.reconcile.Plan;
@@ -55,6 +57,9 @@ public final class HostAgent {
     private final TargetHostBuilder targets = new TargetHostBuilder();
     private final PlanExecutor executor;
     private final InstanceStatusFile status;
+    private final ConsoleLogs consoleLogs;
+    /** Whether this process has taken over the restart histories of the status file (on its first pass, 0560). */
+    private boolean remembered;
 
     public HostAgent(AgentSettings settings, LibvirtHost libvirt, InstanceVolumes volumes, ImageStore images,
                      HostFirewall firewall, HealthSource health, VirtType virtType, Clock clock) {
@@ -66,6 +71,7 @@ public final class HostAgent {
         this.clock = clock;
         this.store = new DeploymentStore(settings.deploymentsDir());
         this.status = new InstanceStatusFile(settings.statusFile());
+        this.consoleLogs = new ConsoleLogs(settings.consoleDir());
         this.executor = new PlanExecutor(libvirt, new HostDomainInputs(images, volumes, virtType, settings.host().bridge(),
                 settings.consoleDir()), firewall, new VolumeActions(images, volumes), memory, clock);
     }
@@ -118,8 +124,13 @@ public final class HostAgent {
     public synchronized PassResult pass() {
         ObservedHost observed;
         TargetHost target;
+        Optional<String> notRemembered = Optional.empty();
         try {
             DesiredHost desired = desired();
+            if (!remembered) {
+                notRemembered = rememberRecordedFailures(desired);
+                remembered = true;
+            }
             observed = observe(desired);
             target = targets.build(desired, observed.domains());
         } catch (RuntimeException e) {
@@ -129,9 +140,50 @@ public final class HostAgent {
                     new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
         }
         Plan plan = reconciler.plan(target, observed, clock.instant());
+        if (notRemembered.isPresent()) {
+            List<String> problems = new ArrayList<>(plan.problems());
+            problems.add(notRemembered.get());
+            plan = new Plan(plan.actions(), problems, plan.wakeAt());
+        }
         ExecutionResult result = executor.execute(plan);
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
+        sweepConsoleLogs(target);
         return new PassResult(plan, result, Optional.empty());
+    }
+
+    /** Console logs of domains that are gone and not wanted (after this pass's removals). */
+    private void sweepConsoleLogs(TargetHost target) {
+        try {
+            Set<String> keep = new java.util.HashSet<>();
+            libvirt.domains().forEach(d -> keep.add(d.name()));
+            target.instances().forEach(i -> keep.add(i.spec().domainName()));
+            consoleLogs.sweep(keep);
+        } catch (RuntimeException e) {
+            // libvirt went away mid-pass: the next pass sweeps
+        }
+    }
+
+    /**
+     * Takes over the restart histories the previous agent process wrote, for instances the store still
+     * wants, so counts, last failures and backoff go on (0560). Run under the lock, on the first pass: the
+     * file is then the last one any reconciling process wrote. A damaged file costs only the histories.
+     *
+     * @return the warning when the file could not be read
+     */
+    private Optional<String> rememberRecordedFailures(DesiredHost desired) {
+        try {
+            memory.remember(stillDesired(status.load().histories(), desired));
+            return Optional.empty();
+        } catch (InstanceStatusFile.UnreadableException e) {
+            return Optional.of("restart histories start empty: " + e.getMessage());
+        }
+    }
+
+    /** The recorded histories of instances that {@code desired} still has (pure). */
+    static Map<InstanceId, FailureHistory> stillDesired(Map<InstanceId, FailureHistory> recorded, DesiredHost desired) {
+        Set<InstanceId> wanted = desired.instances().stream().map(DesiredInstance::id).collect(Collectors.toSet());
+        return recorded.entrySet().stream().filter(e -> wanted.contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -147,7 +199,8 @@ public final class HostAgent {
                 .collect(Collectors.toMap(LibvirtDomain::name, Function.identity()));
         if (store.get(name).isEmpty()) {
             String prefix = DomainNames.PREFIX + name + ".";
-            return domains.isEmpty() && observed.volumes().stream().noneMatch(v -> v.startsWith(prefix));
+            return domains.isEmpty() && observed.volumes().stream().noneMatch(v -> v.startsWith(prefix))
+                    && !consoleLogs.anyLeft(prefix);
         }
         TargetHost target = targets.build(desired(), observed.domains());
         List<InstanceSpec> wanted = target.instances().stream().map(InstanceTarget::spec)
@@ -174,7 +227,7 @@ public final class HostAgent {
         return out;
     }
 
-    public Map<InstanceId, dev.fabric.agent.reconcile.FailureHistory> restartHistories() {
+    public Map<InstanceId, FailureHistory> restartHistories() {
         return status.read();
     }
 

@@ -10,6 +10,9 @@ import dev.fabric.agent.reconcile.VolumeNames;
 import dev.fabric.agent.spec.InstanceSpec;
 import dev.fabric.agent.volume.InstanceVolumes;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,6 +42,11 @@ final class HostDomainInputs implements DomainInputsSource {
         BootSource boot = image instanceof VerifiedImage.Kernel k
                 ? new BootSource.Kernel(k.kernel(), k.initrd(), k.cmdline())
                 : new BootSource.Disk(volumes.path(VolumeNames.overlay(domain)));
+        try {
+            Files.createDirectories(consoleDir); // libvirt opens the console log but does not make its directory
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the console log directory " + consoleDir + ": " + e.getMessage(), e);
+        }
         return new DomainInputs(spec, virtType, bridge, boot, volumes.path(VolumeNames.configDrive(domain)),
                 consoleDir.resolve(domain + ".log"));
     }

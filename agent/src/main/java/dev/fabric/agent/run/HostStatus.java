@@ -25,8 +25,9 @@ public record HostStatus(List<Deployment> deployments) {
     public record Deployment(String name, boolean stored, List<Instance> instances) {
     }
 
+    /** @param endpoints the declared endpoints, each with its line for people ({@link EndpointStatus#text}) */
     public record Instance(String id, String role, int index, String domain, String state, String address, String mac,
-                           String tap, List<String> endpoints, String health, int restarts, Optional<String> lastFailure) {
+                           String tap, List<EndpointStatus> endpoints, String health, int restarts, Optional<String> lastFailure) {
     }
 
     public static HostStatus collect(List<String> storedNames, List<LibvirtDomain> domains, Map<InstanceId, Health> health,
@@ -45,7 +46,7 @@ public record HostStatus(List<Deployment> deployments) {
                             s.id().text(), s.id().role(), s.id().index(), d.name(),
                             d.state().name().toLowerCase(Locale.ROOT).replace('_', ' '), s.network().address().toString(),
                             s.network().mac().toString(), s.network().tap(),
-                            s.endpoints().stream().map(EndpointText::of).toList(), healthText, h.restarts(),
+                            s.endpoints().stream().map(e -> EndpointStatus.of(e, s.id().index())).toList(), healthText, h.restarts(),
                             h.restarts() == 0 ? Optional.empty() : Optional.of(h.lastReason())));
                 });
         List<Deployment> out = new ArrayList<>();

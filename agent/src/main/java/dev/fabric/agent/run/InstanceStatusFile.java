@@ -20,19 +20,40 @@ import java.util.TreeSet;
 
 /**
  * Restart counts, last failure reasons and the latest health verdicts, written by the process that
- * reconciles so that {@code fabric agent status} (another process) can show them. One line per instance:
- * {@code deployment TAB role TAB index TAB restarts TAB last-restart TAB reason TAB health TAB health-reason},
- * restarts {@code -} when the instance has no restart history. Written atomically (rename), so a reader
- * never sees half a file. Only for display: the agent never reads it back into its memory (a restarted
- * agent starts its histories afresh, 0500).
+ * reconciles so that {@code fabric agent status} (another process) can show them, and read back by the
+ * next agent process so restart counts and backoff survive an agent restart (decision 0560). One line per
+ * instance: {@code deployment TAB role TAB index TAB restarts TAB last-restart TAB reason TAB health TAB
+ * health-reason}, restarts {@code -} when the instance has no restart history; lines from before health
+ * was recorded have only the first six fields. Written atomically (rename), so a reader never sees half a file.
  */
 public final class InstanceStatusFile {
     private static final String NO_HISTORY = "-";
 
     private final Path file;
 
+    /** What the file holds: restart histories of the instances that have one, and the verdicts of the last pass. */
+    public record Contents(Map<InstanceId, FailureHistory> histories, Map<InstanceId, Health> health) {
+        public static final Contents EMPTY = new Contents(Map.of(), Map.of());
+
+        public Contents {
+            histories = Map.copyOf(histories);
+            health = Map.copyOf(health);
+        }
+    }
+
+    /** The file is there but cannot be read as a status file (damaged, or written by an unknown version). */
+    public static final class UnreadableException extends RuntimeException {
+        UnreadableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public InstanceStatusFile(Path file) {
         this.file = file;
+    }
+
+    public Path file() {
+        return file;
     }
 
     /** The verdict the pass used for every observed Fabric domain. */
@@ -45,6 +66,18 @@ public final class InstanceStatusFile {
     }
 
     public void write(Map<InstanceId, FailureHistory> failures, Map<InstanceId, Health> health) {
+        try {
+            byte[] bytes = render(failures, health).getBytes(StandardCharsets.UTF_8);
+            if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                return;
+            }
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String render(Map<InstanceId, FailureHistory> failures, Map<InstanceId, Health> health) {
         TreeSet<InstanceId> ids = new TreeSet<>(failures.keySet());
         ids.addAll(health.keySet());
         StringBuilder b = new StringBuilder();
@@ -57,64 +90,78 @@ public final class InstanceStatusFile {
                     .append('\t').append(h == null ? "" : clean(h.lastReason()))
                     .append('\t').append(v.status().name()).append('\t').append(clean(v.reason())).append('\n');
         }
+        return b.toString();
+    }
+
+    /**
+     * The file's contents; {@link Contents#EMPTY} when there is no file yet.
+     *
+     * @throws UnreadableException naming the file and line when it cannot be read or parsed
+     */
+    public Contents load() {
+        String text;
         try {
-            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-            if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
-                return;
-            }
-            AtomicFiles.write(file, bytes);
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Contents.EMPTY;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UnreadableException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableException(file + ":" + e.getMessage(), e);
         }
     }
 
-    /** Restart histories of the instances that have one. */
-    public Map<InstanceId, FailureHistory> read() {
-        Map<InstanceId, FailureHistory> out = new TreeMap<>();
-        for (String[] f : lines()) {
-            if (!f[3].equals(NO_HISTORY)) {
-                out.put(id(f), new FailureHistory(Integer.parseInt(f[3]), Instant.parse(f[4]), f[5]));
+    /**
+     * Parses the file's text (pure).
+     *
+     * @throws IllegalArgumentException {@code LINE: what is wrong} for the first line that is not a status line
+     */
+    static Contents parse(String text) {
+        Map<InstanceId, FailureHistory> histories = new TreeMap<>();
+        Map<InstanceId, Health> health = new TreeMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            if (lines[n].isEmpty()) {
+                continue;
+            }
+            String[] f = lines[n].split("\t", -1);
+            try {
+                if (f.length != 6 && f.length != 8) {
+                    throw new IllegalArgumentException("expected 8 (or 6) tab-separated fields, found " + f.length);
+                }
+                InstanceId id = new InstanceId(f[0], f[1], Integer.parseInt(f[2]));
+                if (!f[3].equals(NO_HISTORY)) {
+                    histories.put(id, new FailureHistory(Integer.parseInt(f[3]), Instant.parse(f[4]), f[5]));
+                }
+                if (f.length == 8) {
+                    health.put(id, new Health(Health.Status.valueOf(f[6]), f[7]));
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException((n + 1) + ": not a status line (" + e.getMessage() + ")", e);
             }
         }
-        return out;
+        return new Contents(histories, health);
+    }
+
+    /** Restart histories of the instances that have one; for display, so a damaged file shows none. */
+    public Map<InstanceId, FailureHistory> read() {
+        return loadForDisplay().histories();
     }
 
     /** The health verdicts of the last pass that wrote the file (files from before health was recorded have none). */
     public Map<InstanceId, Health> readHealth() {
-        Map<InstanceId, Health> out = new TreeMap<>();
-        for (String[] f : lines()) {
-            if (f.length == 8) {
-                out.put(id(f), new Health(Health.Status.valueOf(f[6]), f[7]));
-            }
-        }
-        return out;
+        return loadForDisplay().health();
     }
 
-    private java.util.List<String[]> lines() {
-        java.util.List<String[]> out = new java.util.ArrayList<>();
+    private Contents loadForDisplay() {
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split("\t", 8);
-                if (f.length == 6 || f.length == 8) {
-                    id(f);
-                    if (!f[3].equals(NO_HISTORY)) {
-                        Integer.parseInt(f[3]);
-                        Instant.parse(f[4]);
-                    }
-                    if (f.length == 8) {
-                        Health.Status.valueOf(f[6]);
-                    }
-                    out.add(f);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return java.util.List.of(); // display only: a missing or damaged file shows nothing rather than failing status
+            return load();
+        } catch (UnreadableException e) {
+            return Contents.EMPTY; // display only: a damaged file shows nothing rather than failing status
         }
-        return out;
-    }
-
-    private static InstanceId id(String[] f) {
-        return new InstanceId(f[0], f[1], Integer.parseInt(f[2]));
     }
 
     private static String clean(String s) {

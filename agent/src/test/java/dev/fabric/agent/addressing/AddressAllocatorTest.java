@@ -85,6 +85,17 @@ class AddressAllocatorTest {
     }
 
     @Test
+    void aDomainThatIsNoLongerDesiredNeverTakesTheAddressOfADesiredOne() {
+        // seen in the lab: a stray domain of another deployment ("another" < "webfarm") claimed 10.213.0.10
+        List<Assignment> observed = List.of(allocator.assignment(id("WebRole", 0), ip("10.213.0.10")),
+                allocator.assignment(new InstanceId("another", "Probe", 0), ip("10.213.0.10")));
+
+        List<Assignment> got = allocator.allocate(List.of(id("WebRole", 0), id("WebRole", 1)), observed);
+
+        assertThat(got).extracting(Assignment::address).containsExactly(ip("10.213.0.10"), ip("10.213.0.11"));
+    }
+
+    @Test
     void observedMacAndTapAreReDerivedFromTheAddress() {
         List<Assignment> observed = List.of(new Assignment(id("WebRole", 0), ip("10.213.0.15"),
                 new MacAddress("02:00:00:00:00:01"), "weird0"));

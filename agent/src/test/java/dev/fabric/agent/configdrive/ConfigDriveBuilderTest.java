@@ -96,6 +96,25 @@ class ConfigDriveBuilderTest {
     }
 
     @Test
+    void theYamlFilesAreReadByARealYamlParserAndTheSettingsFileByAJsonParser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.fabric.agent.json.PyYaml.available(), "python3 with PyYAML is not installed");
+        DesiredInstance d = desired(Fixtures.everything(), 1);
+        Map<String, String> settings = Map.of("Motd", d.settings().get("Motd"), "Odd \u2028 key", "\u0085\u007f\ud83d\ude00");
+        ConfigDrive drive = builder.build(spec(d, "10.213.0.11"), settings, Fixtures.SUBNET);
+
+        var meta = dev.fabric.agent.json.PyYaml.load(drive.file("meta-data"));
+        assertThat(meta.get("local-hostname").textValue()).isEqualTo("game-server-co-1");
+        var network = dev.fabric.agent.json.PyYaml.load(drive.file("network-config"));
+        assertThat(network.at("/ethernets/fabric0/match/macaddress").textValue()).isEqualTo("52:54:00:d5:00:0b");
+        assertThat(network.at("/ethernets/fabric0/addresses/0").textValue()).isEqualTo("10.213.0.11/24");
+        var userData = dev.fabric.agent.json.PyYaml.load(drive.file("user-data"));
+        assertThat(userData.at("/write_files/0/path").textValue()).isEqualTo(ConfigDriveBuilder.SETTINGS_PATH);
+        assertThat(userData.at("/write_files/0/permissions").textValue()).isEqualTo("0600");
+        String json = new String(Base64.getDecoder().decode(userData.at("/write_files/0/content").textValue()), StandardCharsets.UTF_8);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class)).isEqualTo(settings);
+    }
+
+    @Test
     void theShellFileIsSafeToSourceWhateverTheRoleIsCalled() throws Exception {
         String role = "O'Brien $(echo pwned) `id` \\ \"x\"";
         dev.fabric.servicedef.model.Service service = new dev.fabric.servicedef.model.Service("svc", "6", 1, List.of(
@@ -136,7 +155,6 @@ class ConfigDriveBuilderTest {
     @Test
     void emptySettingsAreAnEmptyObject() {
         assertThat(ConfigDriveBuilder.settingsJson(Map.of())).isEqualTo("{}\n");
-        assertThat(Quoting.json("a\u0001\u2028b")).isEqualTo("\"a\\u0001\\u2028b\"");
     }
 
     @Test

@@ -96,6 +96,16 @@ class AgentSettingsFileTest {
     }
 
     @Test
+    void healthGraceIsFiveMinutesByDefaultAndOtherwiseWholeSeconds() {
+        assertThat(AgentSettingsFile.parse("agent.conf", "").health().grace()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(AgentSettingsFile.parse("agent.conf", "health.grace-seconds = 45").health().grace())
+                .isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThatThrownBy(() -> AgentSettingsFile.parse("agent.conf", "\nhealth.grace-seconds = 1m"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("agent.conf:2: health.grace-seconds: '1m' is not a whole number of seconds");
+    }
+
+    @Test
     void healthNamespaceIsNoneByDefaultAndOtherwiseAnExistingNamespace() throws Exception {
         assertThat(AgentSettingsFile.parse("agent.conf", "").healthNamespace()).isEmpty();
         assertThat(AgentSettingsFile.parse("agent.conf", "health.namespace = none").healthNamespace()).isEmpty();

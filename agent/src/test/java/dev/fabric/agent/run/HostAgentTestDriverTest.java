@@ -5,12 +5,12 @@ import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.execute.NftHostFirewall;
 import dev.fabric.agent.image.DigestMismatchException;
 import dev.fabric.agent.image.ImageStore;
-import dev.fabric.agent.image.Sha256;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
 import dev.fabric.agent.volume.InstanceVolumes;
 import dev.fabric.firewall.apply.FirewallApplier;
 import dev.fabric.nativelib.libc.NetnsThread;
+import dev.fabric.nativelib.libc.TestNetns;
 import dev.fabric.nativelib.nftables.Nftables;
 import dev.fabric.servicedef.ServiceDefinitions;
 import dev.fabric.servicedef.model.Service;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.Connect;
-import org.libvirt.StoragePool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +46,9 @@ class HostAgentTestDriverTest {
     @TempDir
     Path tmp;
 
-    private final String ns = "fabric-run-" + ProcessHandle.current().pid();
-    private final String name = "run" + ProcessHandle.current().pid();
     private final List<String> progress = new ArrayList<>();
+    private TestDriverHost host;
+    private String name;
     private NetnsThread netns;
     private Nftables nft;
     private LibvirtHost libvirt;
@@ -58,34 +56,16 @@ class HostAgentTestDriverTest {
     private ImageStore images;
     private HostAgent agent;
 
-    private static void run(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        run("ip", "netns", "del", ns);
-        run("ip", "netns", "add", ns);
-        netns = NetnsThread.join(ns);
+        host = TestDriverHost.create(tmp, "run");
+        name = host.deployment();
+        netns = host.netns();
         nft = netns.call(Nftables::open);
-        settings = AgentSettingsFile.parse("test.conf", String.join("\n",
-                "libvirt.uri = test:///default",
-                "virt.type = qemu",
-                "memory.guest-mib = 1024",
-                "image.store = " + tmp.resolve("images"),
-                "pool.name = fabric-run-" + ProcessHandle.current().pid(),
-                "pool.path = " + tmp.resolve("instances"),
-                "state.dir = " + tmp.resolve("state")));
-        images = new ImageStore(settings.imageStore());
-        Path kernel = Files.write(tmp.resolve("vmlinuz"), "not really a kernel".getBytes());
-        Path initrd = Files.write(tmp.resolve("initrd.img"), "not really an initrd".getBytes());
-        images.registerKernel("tiny", kernel, Sha256.of(kernel), initrd, Sha256.of(initrd), "console=ttyS0",
-                ImageStore.Placement.COPY);
+        settings = host.settings(1024);
+        images = host.registerImage();
         libvirt = LibvirtHost.open(settings.host().libvirtUri());
         InstanceVolumes volumes = InstanceVolumes.open(libvirt.connection(), settings.pool());
-        Files.createDirectories(settings.pool().path()); // the test driver makes no directories
         agent = new HostAgent(settings, libvirt, volumes, images, new NftHostFirewall(new FirewallApplier(nft)),
                 HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
     }
@@ -93,21 +73,10 @@ class HostAgentTestDriverTest {
     @AfterEach
     void tearDown() throws Exception {
         try {
-            for (LibvirtDomain d : agent.domains(name)) {
-                libvirt.destroy(d.name());
-                libvirt.undefine(d.name());
-            }
-            Connect c = libvirt.connection();
-            StoragePool p = c.storagePoolLookupByName(settings.pool().name());
-            if (p.isActive() != 0) {
-                p.destroy();
-            }
-            p.undefine();
             libvirt.close();
         } finally {
             nft.close();
-            netns.close();
-            run("ip", "netns", "del", ns);
+            host.close();
         }
     }
 
@@ -160,7 +129,7 @@ class HostAgentTestDriverTest {
             assertThat(i.restarts()).isZero();
             assertThat(i.health()).isEqualTo("unknown");
         });
-        assertThat(d.instances().get(0).endpoints()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("input tcp"));
+        assertThat(d.instances().get(0).endpoints()).isNotEmpty().allSatisfy(e -> assertThat(e.text()).contains("input tcp"));
 
         Map<String, Integer> ids = domainIds();
         assertThat(apply()).as("the same definition again changes no stored file").isFalse();
@@ -170,12 +139,7 @@ class HostAgentTestDriverTest {
 
         // a guest stopped behind the agent's back is restarted and counted
         String web0 = "fabric." + name + ".WebRole.0";
-        Connect other = new Connect("test:///default");
-        try {
-            other.domainLookupByName(web0).destroy();
-        } finally {
-            other.close();
-        }
+        host.destroyBehindTheAgentsBack(web0);
         assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
         assertThat(agent.restartHistories()).hasSize(1).allSatisfy((id, h) -> {
             assertThat(id.text()).isEqualTo(name + ".WebRole.0");
@@ -191,6 +155,58 @@ class HostAgentTestDriverTest {
         assertThat(libvirt.domain("test")).as("the test driver's own domain is untouched").isPresent();
     }
 
+    private HostAgent nextAgentProcess() {
+        return new HostAgent(settings, libvirt, InstanceVolumes.open(libvirt.connection(), settings.pool()), images,
+                new NftHostFirewall(new FirewallApplier(nft)), HealthSource.LIBVIRT_STATE_ONLY, VirtType.QEMU, Clock.systemUTC());
+    }
+
+    @Test
+    void restartCountsAndTheLastFailureSurviveAnAgentRestartAndBackoffGoesOn() throws Exception {
+        assertThat(apply()).isTrue();
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        String web0 = "fabric." + name + ".WebRole.0";
+        host.destroyBehindTheAgentsBack(web0);
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        dev.fabric.agent.reconcile.FailureHistory first = agent.memory().failures().values().iterator().next();
+        assertThat(first.restarts()).isEqualTo(1);
+
+        // a new agent process on the same state directory: its first pass takes over the recorded history
+        agent = nextAgentProcess();
+        assertThat(agent.memory().failures()).isEmpty();
+        PassResult adopted = agent.pass();
+        assertThat(adopted.plan().actions()).as("re-adopts the guests; only the firewall is applied once (0500)")
+                .singleElement().isInstanceOf(dev.fabric.agent.reconcile.Action.ApplyFirewall.class);
+        assertThat(adopted.plan().problems()).isEmpty();
+        assertThat(agent.memory().failures()).hasSize(1).allSatisfy((id, h) -> {
+            assertThat(id.text()).isEqualTo(name + ".WebRole.0");
+            assertThat(h).isEqualTo(first);
+        });
+        HostStatus shown = HostStatus.collect(agent.store().names(), libvirt.domains(), agent.lastHealth(), agent.restartHistories());
+        HostStatus.Instance shownWeb0 = shown.deployments().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow().instances().get(0);
+        assertThat(shownWeb0.restarts()).as("what fabric agent status shows after the agent restart").isEqualTo(1);
+        assertThat(shownWeb0.lastFailure()).isEqualTo(Optional.of(first.lastReason()));
+
+        // the next failure is the second restart: counted on, and backed off after the first (1 s)
+        host.destroyBehindTheAgentsBack(web0);
+        assertThat(converge().outcome()).isEqualTo(ConvergenceWaiter.Outcome.CONVERGED);
+        dev.fabric.agent.reconcile.FailureHistory second = agent.memory().failures().values().iterator().next();
+        assertThat(second.restarts()).isEqualTo(2);
+        assertThat(second.lastRestart()).isAfterOrEqualTo(first.lastRestart().plusSeconds(1));
+        assertThat(agent.restartHistories().values()).containsExactly(second);
+
+        // a damaged file costs only the histories: the next process warns once and carries on
+        Files.writeString(settings.statusFile(), "not\ta status file\n");
+        agent = nextAgentProcess();
+        PassResult warned = agent.pass();
+        assertThat(warned.failed()).isFalse();
+        assertThat(warned.plan().problems()).singleElement().asString()
+                .startsWith("restart histories start empty: " + settings.statusFile() + ":1: not a status line");
+        assertThat(agent.memory().failures()).isEmpty();
+        assertThat(agent.pass().plan().problems()).as("warned on the first pass only").isEmpty();
+        assertThat(new InstanceStatusFile(settings.statusFile()).load().health()).as("the file is whole again").hasSize(3);
+    }
+
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
@@ -201,7 +217,7 @@ class HostAgentTestDriverTest {
 
     @Test
     void theRunLoopActsOnStoreChangesAndLifecycleEventsWithoutWaitingForItsTimer() throws Exception {
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // the loop thread appends while asserts iterate
         AgentLock lock = AgentLock.tryAcquire(settings.lockFile()).orElseThrow(); // what "fabric agent run" holds
         AgentLoop loop = new AgentLoop(agent, Duration.ofMinutes(10), Clock.systemUTC(), log::add);
         libvirt.addListener(loop::onEvent);
@@ -227,12 +243,7 @@ class HostAgentTestDriverTest {
 
             String web0 = "fabric." + name + ".WebRole.0";
             int before = libvirt.domain(web0).orElseThrow().id();
-            Connect other = new Connect("test:///default");
-            try {
-                other.domainLookupByName(web0).destroy();
-            } finally {
-                other.close();
-            }
+            host.destroyBehindTheAgentsBack(web0);
             await("the crashed guest to be restarted", () -> libvirt.domain(web0).map(d -> d.id() != before
                     && d.state() == dev.fabric.agent.reconcile.DomainState.RUNNING).orElse(false));
             assertThat(log).anySatisfy(l -> assertThat(l).contains("event: " + name + ".WebRole.0 CRASHED"));
@@ -256,9 +267,9 @@ class HostAgentTestDriverTest {
      */
     @Test
     void anInstanceFailingItsProbeIsRestartedAsUnhealthyAndOneThatAnswersStaysHealthy() throws Exception {
-        String hlNs = "fabric-hl-" + ProcessHandle.current().pid();
-        run("ip", "netns", "del", hlNs);
-        run("ip", "netns", "add", hlNs);
+        String hlNs = TestDriverHost.NAMESPACE_PREFIX + "hl-" + ProcessHandle.current().pid();
+        TestNetns.ip(false, "netns", "del", hlNs);
+        TestNetns.ip(true, "netns", "add", hlNs);
         Path def = Files.createDirectories(tmp.resolve("probed"));
         Files.writeString(def.resolve("ServiceDefinition.csdef"), """
                 <?xml version="1.0" encoding="utf-8"?>
@@ -279,15 +290,15 @@ class HostAgentTestDriverTest {
                   <Role name="Web"><Instances count="2"/></Role>
                 </ServiceConfiguration>
                 """);
-        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // the loop thread appends while asserts iterate
         HealthProbing health = null;
         java.net.ServerSocket server = null;
         AgentLoop loop = null;
         Thread thread = null;
         try (NetnsThread hl = NetnsThread.join(hlNs)) {
-            run("ip", "-n", hlNs, "link", "set", "lo", "up");
-            run("ip", "-n", hlNs, "addr", "add", "10.213.0.10/32", "dev", "lo");
-            run("ip", "-n", hlNs, "addr", "add", "10.213.0.11/32", "dev", "lo");
+            TestNetns.ip(true, "-n", hlNs, "link", "set", "lo", "up");
+            TestNetns.ip(true, "-n", hlNs, "addr", "add", "10.213.0.10/32", "dev", "lo");
+            TestNetns.ip(true, "-n", hlNs, "addr", "add", "10.213.0.11/32", "dev", "lo");
             server = hl.call(() -> new java.net.ServerSocket(8080, 50, java.net.InetAddress.getByName("10.213.0.10")));
             java.net.ServerSocket listening = server;
             Thread acceptor = new Thread(() -> {
@@ -330,7 +341,9 @@ class HostAgentTestDriverTest {
             var history = probing.memory().failures().entrySet().stream().filter(e -> e.getKey().text().equals(web1))
                     .findFirst().orElseThrow().getValue();
             assertThat(history.lastReason()).startsWith("unhealthy: tcp 8080: connection refused 3 times since ");
-            assertThat(log).anySatisfy(l -> assertThat(l).startsWith("did: restart fabric." + web1 + " (attempt 1, unhealthy: tcp 8080"));
+            // the loop logs a pass's actions after the pass, so the line may come a moment after the memory has the restart
+            await("the restart to be logged", () -> log.stream()
+                    .anyMatch(l -> l.startsWith("did: restart fabric." + web1 + " (attempt 1, unhealthy: tcp 8080")));
             assertThat(log).anySatisfy(l -> assertThat(l).isEqualTo("health: " + web0 + " HEALTHY"));
             assertThat(probing.memory().failures().keySet()).extracting(dev.fabric.agent.desired.InstanceId::text)
                     .as("the answering instance is never restarted").doesNotContain(web0);
@@ -357,7 +370,7 @@ class HostAgentTestDriverTest {
             if (server != null) {
                 server.close();
             }
-            run("ip", "netns", "del", hlNs);
+            TestNetns.ip(false, "netns", "del", hlNs);
         }
         assertThat(thread.isAlive()).as("the loop ends on stop").isFalse();
     }

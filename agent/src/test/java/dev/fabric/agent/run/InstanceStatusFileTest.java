@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InstanceStatusFileTest {
     @TempDir
@@ -48,5 +49,39 @@ class InstanceStatusFileTest {
         Files.writeString(file, "farm\tWeb\t0\t-\t1970-01-01T00:00:00Z\t\tSICK\t?\n");
         assertThat(f.read()).isEmpty();
         assertThat(f.readHealth()).isEmpty();
+    }
+
+    @Test
+    void whatIsRenderedParsesBackWithoutTouchingADisk() {
+        FailureHistory crashed = new FailureHistory(3, Instant.parse("2026-11-24T04:10:00Z"), "crashed");
+        String text = InstanceStatusFile.render(Map.of(WEB0, crashed), Map.of(WEB0, Health.unhealthy("no answer"), WEB1, Health.HEALTHY));
+
+        InstanceStatusFile.Contents c = InstanceStatusFile.parse(text);
+        assertThat(c.histories()).containsExactly(Map.entry(WEB0, crashed));
+        assertThat(c.health()).containsOnly(Map.entry(WEB0, Health.unhealthy("no answer")), Map.entry(WEB1, Health.HEALTHY));
+        assertThat(InstanceStatusFile.parse("")).isEqualTo(InstanceStatusFile.Contents.EMPTY);
+    }
+
+    @Test
+    void aDamagedLineIsNamedByItsNumber() {
+        String good = "farm\tWeb\t0\t1\t2026-11-24T04:00:00Z\tcrashed\tHEALTHY\t\n";
+        assertThatThrownBy(() -> InstanceStatusFile.parse(good + "farm\tWeb\t1\tmany\t2026-11-24T04:00:00Z\tcrashed\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("2: not a status line");
+        assertThatThrownBy(() -> InstanceStatusFile.parse(good + "\n" + "{\"format\": 3}\n"))
+                .hasMessageStartingWith("3: not a status line (expected 8 (or 6) tab-separated fields, found 1)");
+        assertThatThrownBy(() -> InstanceStatusFile.parse("farm\tWeb\t0\t1\tyesterday\tcrashed\n"))
+                .hasMessageStartingWith("1: not a status line");
+    }
+
+    @Test
+    void loadSaysWhichFileIsDamagedWhileTheDisplayReadersShowNothing() throws Exception {
+        Path file = tmp.resolve("instances.status");
+        InstanceStatusFile f = new InstanceStatusFile(file);
+        assertThat(f.load()).as("no file yet: a fresh agent").isEqualTo(InstanceStatusFile.Contents.EMPTY);
+
+        Files.writeString(file, "farm\tWeb\t0\t2\n");
+        assertThatThrownBy(f::load).isInstanceOf(InstanceStatusFile.UnreadableException.class)
+                .hasMessageStartingWith(file + ":1: not a status line");
+        assertThat(f.read()).isEmpty();
     }
 }
