@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class VerifyCommandTest {
     private static final String CSDEF = "../examples/webfarm/ServiceDefinition.csdef";
     private static final String CSCFG = "../examples/webfarm/ServiceConfiguration.cscfg";
+    private static final String ACL_CSDEF = "src/test/resources/verify/acl/ServiceDefinition.csdef";
+    private static final String ACL_CSCFG = "src/test/resources/verify/acl/ServiceConfiguration.cscfg";
     private static final String PORTS = "1-12000"; // holds every listener; a full range is measured in the user guide
 
     @TempDir
@@ -150,6 +152,44 @@ class VerifyCommandTest {
         assertThat(v.exit()).isEqualTo(Main.EXIT_CHECK_FAILED);
         assertThat(v.out()).contains("\"verdict\": \"DIFFERS: outside extra 9000; bridge extra 9000\"")
                 .contains("\"ok\": false");
+    }
+
+    @Test
+    void endpointAclsDecideWhatEachVantagePointMustReachAsTheCompiledRulesDo() throws Exception {
+        // A second deployment next to webfarm: Admin (2222) is for 10.213.255.0/30 only, so the outside must
+        // reach it and the stranger on the bridge must not; Direct is an InstanceInputEndpoint (public 30000).
+        String acl = name + "acl";
+        CliRun apply = inHost("agent", "apply", ACL_CSDEF, "--config", ACL_CSCFG, "--name", acl, "--settings", settings.toString());
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+        try {
+            host.instance(3, 8080, 2222, 7000, 9000, 5555); // 10.213.0.13, after webfarm's three
+
+            CliRun v = verify(acl);
+
+            assertThat(v.exit()).as(v.out() + v.err()).isZero();
+            assertThat(v.out()).containsPattern(acl + "\\.Api\\.0 +10\\.213\\.0\\.13 +2222,7000,8080 +2222,7000,8080 +"
+                            + "7000,8080 \\(acl: expect 7000,8080\\) +ok\n")
+                    .contains("8088/tcp " + acl + ".Api Public -> 8080: open, ok")
+                    .contains("2200/tcp " + acl + ".Api Admin -> 2222: open, ok")
+                    .contains("30000/tcp " + acl + ".Api.0 Direct -> 7000: open, ok")
+                    .contains("not checked: " + acl + ".Api Dns udp/5353: a TCP connect scan cannot check UDP")
+                    .contains("verifying 1 instances").doesNotContain(name + ".WebRole");
+        } finally {
+            CliRun remove = inHost("agent", "remove", acl, "--settings", settings.toString());
+            assertThat(remove.exit()).as(remove.out() + remove.err()).isZero();
+        }
+    }
+
+    @Test
+    void libvirtOutOfReachIsBadInput() throws Exception {
+        Path unreachable = Files.writeString(tmp.resolve("unreachable.conf"), Files.readString(settings)
+                .replace("libvirt.uri = test:///default", "libvirt.uri = qemu:///system?socket=/nonexistent/libvirt-sock"));
+
+        CliRun v = inHost("verify", "--settings", unreachable.toString());
+
+        assertThat(v.exit()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(v.err()).startsWith("fabric verify: error: cannot connect to libvirt at qemu:///system").hasLineCount(1);
+        assertThat(v.out()).isEmpty();
     }
 
     @Test
