@@ -22,7 +22,8 @@ final class VerifyReportText {
         if (r.instances().isEmpty()) {
             return "no deployments to verify on this host\nresult: ok (nothing to scan)\n";
         }
-        b.append("verifying ").append(r.instances().size()).append(" instances, TCP ports ").append(r.scanned()).append('\n');
+        b.append("verifying ").append(r.instances().size()).append(r.instances().size() == 1 ? " instance" : " instances")
+                .append(", TCP ports ").append(r.scanned()).append('\n');
         for (VantagePoint v : r.vantages()) {
             b.append("  from ").append(v.name()).append(": ").append(v.description()).append(", source ").append(v.source())
                     .append('\n');

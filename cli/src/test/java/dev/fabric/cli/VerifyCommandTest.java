@@ -173,7 +173,7 @@ class VerifyCommandTest {
                     .contains("2200/tcp " + acl + ".Api Admin -> 2222: open, ok")
                     .contains("30000/tcp " + acl + ".Api.0 Direct -> 7000: open, ok")
                     .contains("not checked: " + acl + ".Api Dns udp/5353: a TCP connect scan cannot check UDP")
-                    .contains("verifying 1 instances").doesNotContain(name + ".WebRole");
+                    .contains("verifying 1 instance, TCP ports 1-12000").doesNotContain(name + ".WebRole");
         } finally {
             CliRun remove = inHost("agent", "remove", acl, "--settings", settings.toString());
             assertThat(remove.exit()).as(remove.out() + remove.err()).isZero();
