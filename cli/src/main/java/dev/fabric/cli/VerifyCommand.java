@@ -78,10 +78,12 @@ final class VerifyCommand implements Callable<Integer> {
             if (!noBridgeProbe) {
                 bridgeFilterWarning().ifPresent(w -> err.println("fabric verify: warning: " + w));
             }
+            long started = System.nanoTime();
             VerifyReport report = session.run(line -> {
                 err.println("fabric verify: " + line);
                 err.flush();
             });
+            err.printf(java.util.Locale.ROOT, "fabric verify: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
             out.print(json ? Json.pretty(VerifyReportJson.of(report)) : VerifyReportText.of(report));
             out.flush();
             return report.ok() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
