@@ -243,8 +243,7 @@ class AgentWebFarmTest {
 
         // Another image store on the same host state: the image "tiny" is not registered there.
         Path missing = writeSettings("missing-image.conf", work.resolve("no-images"));
-        CommandResult noImage = fabricInLab.run(Duration.ofMinutes(2), "agent", "--settings", missing.toString(), "apply",
-                CSDEF, "--config", CSCFG, "--name", "noimage");
+        CommandResult noImage = applyWebFarm(missing, "noimage");
         assertThat(noImage.exitCode()).as(noImage.describe()).isEqualTo(2);
         assertThat(noImage.stderr()).contains("image 'tiny' is not in this host's image store", "(nothing applied)");
 
@@ -264,8 +263,7 @@ class AgentWebFarmTest {
             Files.write(initrd, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         }
         Path tampered = writeSettings("tampered-image.conf", tamperedStore);
-        CommandResult bad = fabricInLab.run(Duration.ofMinutes(2), "agent", "--settings", tampered.toString(), "apply",
-                CSDEF, "--config", CSCFG, "--name", "tampered");
+        CommandResult bad = applyWebFarm(tampered, "tampered");
         assertThat(bad.exitCode()).as(bad.describe()).isEqualTo(2);
         assertThat(bad.stderr()).contains("SHA-256", "(nothing applied)");
 
@@ -306,6 +304,12 @@ class AgentWebFarmTest {
 
     private CommandResult apply(String csdef, String cscfg) {
         return fabricInLab.run(Duration.ofMinutes(6), "agent", "--settings", settings.toString(), "apply", csdef, "--config", cscfg);
+    }
+
+    /** The web farm under another name, with other settings (another image store) on the same host state. */
+    private CommandResult applyWebFarm(Path settingsFile, String name) {
+        return fabricInLab.run(Duration.ofMinutes(2), "agent", "--settings", settingsFile.toString(), "apply", CSDEF,
+                "--config", CSCFG, "--name", name);
     }
 
     private String resource(String name) {

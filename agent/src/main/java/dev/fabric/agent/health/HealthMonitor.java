@@ -35,6 +35,12 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthJudge judge;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    /**
+     * How often a booting guest is probed until it first answers, so that "serving" is seen within a
+     * second of the guest opening its port rather than up to a probe interval later (decision 0570).
+     */
+    static final Duration BOOT_INTERVAL = Duration.ofSeconds(1);
+
     private final Map<InstanceId, Watch> watches = new HashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -45,6 +51,8 @@ public final class HealthMonitor implements AutoCloseable {
         Health.Status lastStatus = Health.Status.UNKNOWN;
         boolean inFlight;
         ScheduledFuture<?> schedule;
+        /** Until the first answer of this boot, probes go every {@link #BOOT_INTERVAL}, not at the probe's interval. */
+        boolean booting = true;
 
         Watch(WatchedInstance instance, ProbeTrack track) {
             this.instance = instance;
@@ -101,8 +109,15 @@ public final class HealthMonitor implements AutoCloseable {
     private void start(WatchedInstance instance) {
         Watch w = new Watch(instance, ProbeTrack.startedAt(clock.instant()));
         watches.put(instance.id(), w);
-        instance.probe().ifPresent(p -> w.schedule = scheduler.scheduleWithFixedDelay(() -> fire(w),
-                0, p.interval().toMillis(), TimeUnit.MILLISECONDS));
+        instance.probe().ifPresent(p -> w.schedule = schedule(w, Duration.ZERO, shorter(BOOT_INTERVAL, p.interval())));
+    }
+
+    private ScheduledFuture<?> schedule(Watch w, Duration first, Duration every) {
+        return scheduler.scheduleWithFixedDelay(() -> fire(w), first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void stop(Watch w) {
@@ -138,6 +153,13 @@ public final class HealthMonitor implements AutoCloseable {
             ProbeOutcome o = Objects.requireNonNullElseGet(outcome,
                     () -> ProbeOutcome.failed(clock.instant(), "probe did not run: " + error));
             w.track = w.track.with(o);
+            if (w.booting && o.ok()) {
+                // first answer of this boot: from now on the probe's own interval (csdef default 15 s)
+                w.booting = false;
+                w.schedule.cancel(false);
+                Duration every = w.instance.probe().orElseThrow().interval();
+                w.schedule = schedule(w, every, every);
+            }
             Health h = verdict(w);
             if (h.status() != w.lastStatus) {
                 w.lastStatus = h.status();

@@ -39,7 +39,7 @@ public final class BridgeProbe implements AutoCloseable {
         this.namespace = namespace;
         this.hostEnd = hostEnd;
         this.address = address;
-        this.hook = new Thread(() -> IpCommand.quietly("netns", "del", namespace), "fabric-verify-cleanup");
+        this.hook = new Thread(() -> remove(namespace), "fabric-verify-cleanup");
     }
 
     /**
@@ -52,7 +52,7 @@ public final class BridgeProbe implements AutoCloseable {
         requireBridge(bridge);
         long pid = ProcessHandle.current().pid();
         BridgeProbe probe = new BridgeProbe(PREFIX + pid, "fvh-" + pid, address);
-        IpCommand.quietly("netns", "del", probe.namespace); // a leftover of this pid's predecessor
+        remove(probe.namespace); // a leftover of this pid's predecessor
         Runtime.getRuntime().addShutdownHook(probe.hook);
         try {
             IpCommand.run("netns", "add", probe.namespace);
@@ -121,9 +121,19 @@ public final class BridgeProbe implements AutoCloseable {
         for (String n : names) {
             Matcher m = pid.matcher(n);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-                IpCommand.quietly("netns", "del", n);
+                remove(n);
             }
         }
+    }
+
+    /**
+     * Deletes the veth pair from inside the probe's namespace, which removes both ends at once, then the
+     * namespace. Deleting only the namespace would leave the host end to the kernel's asynchronous
+     * namespace clean-up for a moment, and a new probe of the same process could not take its name.
+     */
+    private static void remove(String namespace) {
+        IpCommand.quietly("-n", namespace, "link", "del", INNER);
+        IpCommand.quietly("netns", "del", namespace);
     }
 
     @Override
@@ -132,7 +142,7 @@ public final class BridgeProbe implements AutoCloseable {
             return;
         }
         closed = true;
-        IpCommand.quietly("netns", "del", namespace);
+        remove(namespace);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

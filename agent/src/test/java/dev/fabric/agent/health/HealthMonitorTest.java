@@ -85,6 +85,39 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aBootingGuestIsProbedEverySecondUntilItAnswersThenAtItsOwnInterval() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            port = s.getLocalPort(); // nothing listens yet: the guest is still booting
+        }
+        HealthProbe csdefDefault = new HealthProbe(HealthProbe.Protocol.TCP, port, "/", Duration.ofSeconds(15),
+                Duration.ofSeconds(31), "test");
+        monitor.observe(List.of(new WatchedInstance(WEB0, 7, LOOPBACK, Optional.of(csdefDefault))));
+        Thread.sleep(1_500); // the first probe (at once) has failed; the next follow every second, not every 15 s
+
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket listener = new ServerSocket(port, 50, LOOPBACK)) {
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (java.net.Socket ignored = listener.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long opened = System.nanoTime();
+            await(() -> monitor.snapshot().get(WEB0).status() == Health.Status.HEALTHY);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - opened)).as("seconds until seen serving")
+                    .isLessThan(10);
+            Thread.sleep(3_000);
+            assertThat(accepted.get()).as("probes after the first answer: the 15 s interval now").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRestartedGuestNewDomainIdStartsAFreshHistory() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
