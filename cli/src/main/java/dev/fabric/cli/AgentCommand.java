@@ -59,12 +59,17 @@ final class AgentCommand {
     /** The settings, or null after printing why not. */
     AgentSettings settings(PrintWriter err) {
         try {
-            return settingsFile == null ? AgentSettingsFile.read(AgentSettings.DEFAULT_FILE, false)
-                    : AgentSettingsFile.read(settingsFile, true);
+            return readSettings(settingsFile);
         } catch (SettingsException e) {
             err.println("fabric: error: " + e.getMessage());
             return null;
         }
+    }
+
+    /** {@code --settings FILE} (must exist), or the default file, or the lab defaults when that is absent. */
+    static AgentSettings readSettings(Path fileOrNull) {
+        return fileOrNull == null ? AgentSettingsFile.read(AgentSettings.DEFAULT_FILE, false)
+                : AgentSettingsFile.read(fileOrNull, true);
     }
 
     static String oneLine(Throwable e) {

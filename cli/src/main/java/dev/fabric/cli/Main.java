@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ScanCommand.class,
                 ImageCommand.class,
                 AgentCommand.class,
+                VerifyCommand.class,
         })
 public final class Main {
 

@@ -8,11 +8,11 @@ import dev.fabric.firewall.verify.TcpConnectScanner;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,18 +35,12 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "IPv4 or IPv6 address, or a name from /etc/hosts (never looked up in DNS).")
     String address;
 
-    @Option(names = "--ports", paramLabel = "LIST", defaultValue = "1-65535",
-            description = "Ports to scan, e.g. 22,80,8000-8100 (default: ${DEFAULT-VALUE}).")
-    String ports;
+    @Mixin
+    ScanRangeOptions range;
 
     @Option(names = "--expect", paramLabel = "LIST",
             description = "Ports that should be open, e.g. 8080,80, or 'none'; any other open port, or an expected port not open, fails.")
     String expect;
-
-    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1500",
-            description = "Milliseconds one connect may take before the port counts as filtered (default: ${DEFAULT-VALUE}; "
-                    + "above 1000 so the kernel's first SYN retransmission is waited for).")
-    long timeoutMillis;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16384",
             description = "Connects in flight at once (default: ${DEFAULT-VALUE}; capped by the open-files limit).")
@@ -58,13 +52,13 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             InetAddress target = TargetAddress.parse(address, TargetAddress.SYSTEM_HOSTS_FILE);
-            PortSet scanned = PortSet.parse(ports);
+            PortSet scanned = range.ports();
             PortSet expected = expect == null ? null : parseExpected(expect);
             if (expected != null && !scanned.containsAll(expected)) {
                 throw new IllegalArgumentException("expected port(s) " + expected.minus(scanned)
                         + " are not among the scanned ports " + scanned + "; widen --ports");
             }
-            ScanOptions options = new ScanOptions(Duration.ofMillis(timeoutMillis), concurrency);
+            ScanOptions options = new ScanOptions(range.timeout(), concurrency);
 
             ScanResult result = new TcpConnectScanner(options).scan(target, scanned);
 

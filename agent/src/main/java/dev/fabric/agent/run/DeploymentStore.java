@@ -109,6 +109,21 @@ public final class DeploymentStore {
         return Files.isDirectory(current) ? Optional.of(load(name, current)) : Optional.empty();
     }
 
+    /**
+     * Reads a deployment without repairing anything, for readers that must not change the store while
+     * another process may be writing to it ({@code fabric verify}): the current directory, or the old one
+     * an interrupted swap left behind.
+     */
+    public Optional<StoredDeployment> peek(String name) {
+        DeploymentNames.requireValid(name);
+        for (Path d : List.of(dir.resolve(name), dir.resolve("." + name + ".old"))) {
+            if (Files.isDirectory(d)) {
+                return Optional.of(load(name, d));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every stored deployment, by name. A stored deployment that no longer validates is an error naming it. */
     public synchronized List<StoredDeployment> all() {
         List<StoredDeployment> out = new ArrayList<>();

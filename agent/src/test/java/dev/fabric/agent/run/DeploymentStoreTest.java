@@ -83,6 +83,19 @@ class DeploymentStoreTest {
     }
 
     @Test
+    void peekReadsTheDeploymentAsItIsAndRepairsNothing() throws Exception {
+        DeploymentStore store = new DeploymentStore(tmp);
+        store.put("web", csdef(WEBFARM), cscfg(WEBFARM));
+        Files.createDirectories(tmp.resolve(".web.new")); // another process is writing a new version
+        assertThat(store.peek("web").orElseThrow().service().name()).isEqualTo("webfarm");
+
+        Files.move(tmp.resolve("web"), tmp.resolve(".web.old")); // ... and is half way through its swap
+        assertThat(store.peek("web").orElseThrow().service().name()).isEqualTo("webfarm");
+        assertThat(store.peek("other")).isEmpty();
+        assertThat(entries()).containsExactly(".web.new", ".web.old");
+    }
+
+    @Test
     void removeLeavesNoFile() throws Exception {
         DeploymentStore store = new DeploymentStore(tmp);
         store.put("web", csdef(WEBFARM), cscfg(WEBFARM));

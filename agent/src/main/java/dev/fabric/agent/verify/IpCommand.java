@@ -1,0 +1,55 @@
+package dev.fabric.agent.verify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs iproute2's {@code ip} (decision 0550: the throwaway probe namespace is the only place the
+ * product changes links, and a one-shot check may spend a few milliseconds per call on it). The
+ * child process is forked by the calling thread and so starts in that thread's network namespace.
+ */
+final class IpCommand {
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private IpCommand() {
+    }
+
+    /** Runs {@code ip ARGS}; returns its output, throws with that output when it fails. */
+    static String run(String... args) {
+        Result r = attempt(args);
+        if (r.exit != 0) {
+            throw new VerifyException("ip " + String.join(" ", args) + " failed: " + r.output.strip());
+        }
+        return r.output;
+    }
+
+    /** Runs {@code ip ARGS} and tells whether it succeeded; for clean-ups and existence checks. */
+    static boolean quietly(String... args) {
+        return attempt(args).exit == 0;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result attempt(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new VerifyException("cannot run ip (iproute2): " + e.getMessage() + "; install iproute2", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VerifyException("interrupted while running ip " + String.join(" ", args), e);
+        }
+    }
+}
