@@ -159,6 +159,22 @@ class AgentWebFarmTest {
 
     @Test
     @Order(4)
+    void fabricVerifyFindsExactlyTheDeclaredPortsFromOutsideAndFromTheBridge() {
+        CommandResult verify = fabricInLab.run(Duration.ofMinutes(5), "verify", "--settings", settings.toString(),
+                "--from", NET.outsideNamespace());
+        assertThat(verify.exitCode()).as(verify.describe()).isZero();
+        assertThat(verify.stdout()).contains("verifying 3 instances", "from bridge: probe 10.213.0.254 on fabbr0",
+                "result: ok: every instance answers on exactly its declared ports from outside and bridge");
+        // INSTANCE ADDRESS DECLARED OUTSIDE BRIDGE VERDICT
+        assertThat(verify.stdout().lines().filter(l -> l.startsWith("webfarm.")).map(l -> l.trim().replaceAll("\\s+", " ")))
+                .containsExactly(
+                        "webfarm.WebRole.0 10.213.0.10 8080 8080 8080 ok",
+                        "webfarm.WebRole.1 10.213.0.11 8080 8080 8080 ok",
+                        "webfarm.WorkerRole.0 10.213.0.12 - - - ok");
+    }
+
+    @Test
+    @Order(4)
     void nmapFromOutsideFindsExactlyTheDeclaredInputPorts() {
         Map<String, java.util.SortedSet<Integer>> open = new NmapScan(outside).openPorts(ADDRESSES, Duration.ofMinutes(6));
         assertThat(new TreeMap<>(open)).isEqualTo(new TreeMap<>(Map.of(WEB0, new TreeSet<>(Set.of(8080)),
