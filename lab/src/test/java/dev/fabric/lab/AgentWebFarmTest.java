@@ -241,6 +241,8 @@ class AgentWebFarmTest {
                 + "resident memory before the kill %d KiB%n", before.size(), readopted.toMillis(), rss);
         Thread.sleep(6_000); // a few more passes (2 s tick) must not touch a guest either
         assertThat(guestIdentities()).as("domain id, QEMU pid and its start time per guest").isEqualTo(before);
+        assertThat(status()).as("WebRole.1's restart, remembered across the agent's restart (0560)")
+                .contains("\"restarts\":1", "\"lastFailure\":\"crashed");
 
         CommandResult again = apply(CSDEF, CSCFG);
         assertThat(again.exitCode()).as(again.describe()).isZero();
