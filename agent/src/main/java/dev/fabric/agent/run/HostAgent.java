@@ -58,6 +58,7 @@ public final class HostAgent {
     private final PlanExecutor executor;
     private final InstanceStatusFile status;
     private final ConsoleLogs consoleLogs;
+    private final HostDomainInputs domainInputs;
     /** Whether this process has taken over the restart histories of the status file (on its first pass, 0560). */
     private boolean remembered;
 
@@ -72,8 +73,8 @@ public final class HostAgent {
         this.store = new DeploymentStore(settings.deploymentsDir());
         this.status = new InstanceStatusFile(settings.statusFile());
         this.consoleLogs = new ConsoleLogs(settings.consoleDir());
-        this.executor = new PlanExecutor(libvirt, new HostDomainInputs(images, volumes, virtType, settings.host().bridge(),
-                settings.consoleDir()), firewall, new VolumeActions(images, volumes), memory, clock);
+        this.domainInputs = new HostDomainInputs(images, volumes, virtType, settings.host().bridge(), settings.consoleDir());
+        this.executor = new PlanExecutor(libvirt, domainInputs, firewall, new VolumeActions(images, volumes), memory, clock);
     }
 
     public DeploymentStore store() {
@@ -145,6 +146,7 @@ public final class HostAgent {
             problems.add(notRemembered.get());
             plan = new Plan(plan.actions(), problems, plan.wakeAt());
         }
+        domainInputs.newPass();
         ExecutionResult result = executor.execute(plan);
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
         sweepConsoleLogs(target);

@@ -1,5 +1,6 @@
 package dev.fabric.agent.run;
 
+import dev.fabric.agent.desired.ImageRef;
 import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.execute.DomainInputsSource;
 import dev.fabric.agent.image.ImageStore;
@@ -14,11 +15,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Where this host keeps an instance's files: the base image is hashed again right before the domain is
- * defined (decision 0520), the overlay and config drive are volumes of Fabric's pool, the serial
- * console goes to the state directory.
+ * Where this host keeps an instance's files: the base image is hashed again right before domains are
+ * defined (decision 0520; once per reconcile pass and image, so a pass defining twenty instances of one
+ * image reads it once), the overlay and config drive are volumes of Fabric's pool, the serial console
+ * goes to the state directory.
  */
 final class HostDomainInputs implements DomainInputsSource {
     private final ImageStore images;
@@ -26,6 +30,8 @@ final class HostDomainInputs implements DomainInputsSource {
     private final VirtType virtType;
     private final String bridge;
     private final Path consoleDir;
+    /** Images verified in the current pass; cleared by {@link #newPass}. */
+    private final Map<ImageRef, VerifiedImage> verified = new HashMap<>();
 
     HostDomainInputs(ImageStore images, InstanceVolumes volumes, VirtType virtType, String bridge, Path consoleDir) {
         this.images = images;
@@ -35,10 +41,15 @@ final class HostDomainInputs implements DomainInputsSource {
         this.consoleDir = consoleDir;
     }
 
+    /** Called at the start of every pass: images are hashed again before the next define. */
+    synchronized void newPass() {
+        verified.clear();
+    }
+
     @Override
-    public DomainInputs forSpec(InstanceSpec spec) {
+    public synchronized DomainInputs forSpec(InstanceSpec spec) {
         String domain = spec.domainName();
-        VerifiedImage image = images.verify(spec.image());
+        VerifiedImage image = verified.computeIfAbsent(spec.image(), images::verify);
         BootSource boot = image instanceof VerifiedImage.Kernel k
                 ? new BootSource.Kernel(k.kernel(), k.initrd(), k.cmdline())
                 : new BootSource.Disk(volumes.path(VolumeNames.overlay(domain)));
