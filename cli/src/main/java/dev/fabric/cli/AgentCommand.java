@@ -56,6 +56,14 @@ final class AgentCommand {
             description = "Host settings file (default: /etc/fabric/agent.conf, lab defaults when it is absent).")
     Path settingsFile;
 
+    /** Lists every settings key with its default under {@code fabric agent --help}, from the one table the reader uses. */
+    static void describeSettings(picocli.CommandLine agent) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("%nSettings file keys (default):");
+        AgentSettingsFile.DEFAULTS.forEach((key, value) -> lines.add(String.format("  %-22s %s", key, value)));
+        agent.getCommandSpec().usageMessage().footer(lines.toArray(String[]::new));
+    }
+
     /** The settings, or null after printing why not. */
     AgentSettings settings(PrintWriter err) {
         try {

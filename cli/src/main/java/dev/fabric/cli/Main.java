@@ -35,6 +35,7 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorReporter());
+        AgentCommand.describeSettings(cl.getSubcommands().get("agent"));
         return cl.execute(args);
     }
 

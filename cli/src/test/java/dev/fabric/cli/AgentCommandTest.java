@@ -73,6 +73,17 @@ class AgentCommandTest {
     }
 
     @Test
+    void helpListsEverySettingsKeyWithItsDefault() {
+        CliRun run = CliRun.of("agent", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Settings file keys (default):");
+        dev.fabric.agent.run.AgentSettingsFile.DEFAULTS.forEach((key, value) ->
+                assertThat(run.out()).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(key) + " +"
+                        + java.util.regex.Pattern.quote(value) + "$"));
+    }
+
+    @Test
     void applyStatusApplyAgainRemove() throws Exception {
         CliRun apply = agent("apply", CSDEF, "--config", CSCFG, "--name", name);
         assertThat(apply.exit()).as(apply.err()).isZero();
