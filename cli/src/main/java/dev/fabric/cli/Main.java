@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ImageCommand.class,
                 AgentCommand.class,
                 VerifyCommand.class,
+                CaCommand.class,
         })
 public final class Main {
 
