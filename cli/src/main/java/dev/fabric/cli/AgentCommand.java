@@ -12,6 +12,7 @@ import dev.fabric.agent.run.AgentRuntime;
 import dev.fabric.agent.run.AgentSettings;
 import dev.fabric.agent.run.AgentSettingsFile;
 import dev.fabric.agent.run.ConvergenceWaiter;
+import dev.fabric.agent.run.DefinitionFiles;
 import dev.fabric.agent.run.DeploymentRejectedException;
 import dev.fabric.agent.run.DeploymentStore;
 import dev.fabric.agent.run.EndpointStatus;
@@ -187,7 +188,7 @@ final class AgentCommand {
                     err.println("fabric: error: " + oneLine(e) + " (nothing applied)");
                     return Main.EXIT_BAD_INPUT;
                 }
-                Optional<Definition> previous = Definition.stored(agent, deployment);
+                Optional<DefinitionFiles> previous = agent.store().files(deployment);
                 boolean changed;
                 try {
                     changed = agent.store().put(deployment, Files.readAllBytes(csdef), Files.readAllBytes(cscfg));
@@ -217,11 +218,11 @@ final class AgentCommand {
         }
 
         /** Undoes a failed apply: a new deployment is removed, an updated one gets its previous definition back. */
-        private static int rollBack(HostAgent agent, AgentSettings settings, String deployment, Optional<Definition> previous,
+        private static int rollBack(HostAgent agent, AgentSettings settings, String deployment, Optional<DefinitionFiles> previous,
                                     PrintWriter out, PrintWriter err) throws InterruptedException {
             if (previous.isPresent()) {
                 out.println("rolling back: deployment " + deployment + " gets its previous definition back");
-                agent.store().put(deployment, previous.get().csdef(), previous.get().cscfg());
+                agent.store().put(deployment, previous.get());
             } else {
                 out.println("rolling back: removing the new deployment " + deployment);
                 agent.store().remove(deployment);
@@ -240,15 +241,6 @@ final class AgentCommand {
     }
 
     private static final Duration ROLLBACK_TIMEOUT = Duration.ofSeconds(120);
-
-    /** A stored definition's bytes, kept so that a failed apply can put them back. */
-    private record Definition(byte[] csdef, byte[] cscfg) {
-        static Optional<Definition> stored(HostAgent agent, String name) throws java.io.IOException {
-            Optional<dev.fabric.agent.run.StoredDeployment> d = agent.store().get(name);
-            return d.isEmpty() ? Optional.empty()
-                    : Optional.of(new Definition(Files.readAllBytes(d.get().csdef()), Files.readAllBytes(d.get().cscfg())));
-        }
-    }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = {

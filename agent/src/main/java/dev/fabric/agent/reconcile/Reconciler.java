@@ -116,10 +116,13 @@ public final class Reconciler {
                 backoff.delayAfter(history.restarts())));
     }
 
+    /** How a restart for a failed health probe begins its reason ({@code unhealthy: tcp 8080: ...}). */
+    public static final String UNHEALTHY = "unhealthy: ";
+
     /** Why a defined domain with the right spec needs a (re)start, or null when it is fine. */
     private static String failureReason(ObservedDomain d) {
         return switch (d.state()) {
-            case RUNNING -> d.health().status() == Health.Status.UNHEALTHY ? "unhealthy: " + d.health().reason() : null;
+            case RUNNING -> d.health().status() == Health.Status.UNHEALTHY ? UNHEALTHY + d.health().reason() : null;
             case SHUT_OFF -> "shut off";
             case CRASHED -> "crashed";
             case PAUSED -> "paused";

@@ -4,6 +4,7 @@ import dev.fabric.agent.desired.InstanceId;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.reconcile.FailureHistory;
 import dev.fabric.agent.reconcile.Health;
+import dev.fabric.agent.reconcile.Reconciler;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -138,8 +139,8 @@ public final class ConvergenceWaiter {
                 continue;
             }
             String reason = e.getValue().lastReason();
-            if (awaitServing && reason.startsWith(UNHEALTHY)) {
-                return Optional.of(e.getKey() + " does not serve: " + reason.substring(UNHEALTHY.length()));
+            if (awaitServing && reason.startsWith(Reconciler.UNHEALTHY)) {
+                return Optional.of(e.getKey() + " does not serve: " + reason.substring(Reconciler.UNHEALTHY.length()));
             }
             if (since >= GIVE_UP_AFTER) {
                 return Optional.of(e.getKey() + " was restarted " + e.getValue().restarts() + " times; last reason: " + reason);
@@ -148,8 +149,6 @@ public final class ConvergenceWaiter {
         return Optional.empty();
     }
 
-    /** How the reconciler words a restart for a failed probe (see Reconciler). */
-    private static final String UNHEALTHY = "unhealthy: ";
 
     /** Serving as far as this waiter cares: always, for a deployment being removed or when not awaiting probes. */
     private Serving serving(String deployment) {

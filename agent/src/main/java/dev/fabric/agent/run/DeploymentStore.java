@@ -98,6 +98,24 @@ public final class DeploymentStore {
         }
     }
 
+    /** The stored files of {@code name} byte for byte, to be put back with {@link #put(String, DefinitionFiles)}. */
+    public synchronized Optional<DefinitionFiles> files(String name) {
+        Optional<StoredDeployment> d = get(name);
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DefinitionFiles(Files.readAllBytes(d.get().csdef()), Files.readAllBytes(d.get().cscfg())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read deployment " + name + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #put(String, byte[], byte[])} of files read with {@link #files}. */
+    public boolean put(String name, DefinitionFiles files) {
+        return put(name, files.csdef(), files.cscfg());
+    }
+
     public synchronized Optional<StoredDeployment> get(String name) {
         DeploymentNames.requireValid(name);
         try {

@@ -46,6 +46,20 @@ class DeploymentStoreTest {
     }
 
     @Test
+    void theFilesOfAStoredDeploymentCanBePutBackAfterAnUpdate() throws Exception {
+        DeploymentStore store = new DeploymentStore(tmp);
+        assertThat(store.files("web")).isEmpty();
+        store.put("web", csdef(WEBFARM), cscfg(WEBFARM));
+        DefinitionFiles before = store.files("web").orElseThrow();
+
+        store.put("web", csdef(CACHE), cscfg(CACHE));
+        assertThat(store.put("web", before)).as("the earlier files are back").isTrue();
+
+        assertThat(Files.readAllBytes(store.get("web").orElseThrow().csdef())).isEqualTo(csdef(WEBFARM));
+        assertThat(Files.readAllBytes(store.get("web").orElseThrow().cscfg())).isEqualTo(cscfg(WEBFARM));
+    }
+
+    @Test
     void aNewVersionReplacesTheOldOneWhole() throws Exception {
         DeploymentStore store = new DeploymentStore(tmp);
         store.put("svc", csdef(WEBFARM), cscfg(WEBFARM));
