@@ -209,8 +209,12 @@ final class InetTableBuilder {
         String name = all ? names.identifier("grp", d.name()) : names.identifier("grp", prepend(d.name(), roles));
         if (!extraChains.containsKey(name)) {
             String what = d.name() + ": instances of " + (all ? "every role" : "roles " + String.join(", ", roles));
-            List<AddressRuns.Member> addresses = d.instances().stream().filter(i -> roles.contains(i.role()))
-                    .map(i -> new AddressRuns.Member(i.address(), i.label())).toList();
+            List<AddressRuns.Member> addresses = new ArrayList<>();
+            d.instances().stream().filter(i -> roles.contains(i.role()))
+                    .forEach(i -> addresses.add(new AddressRuns.Member(i.address(), i.label())));
+            // Instances of the deployment on other hosts reach this one routed, from their own subnets.
+            d.peers().stream().filter(p -> roles.contains(p.role()))
+                    .forEach(p -> addresses.add(new AddressRuns.Member(p.address(), p.label())));
             // No element comments: the ingress elements name the instances.
             List<Element> members = AddressRuns.of(addresses).stream().map(r -> Element.of(r.addresses(), null)).toList();
             extraSets.put(name, new NftSet(name, false, "type ipv4_addr", true, what, members));

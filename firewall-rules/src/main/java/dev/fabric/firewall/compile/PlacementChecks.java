@@ -40,6 +40,14 @@ final class PlacementChecks {
                             + " does not start with the host's tap prefix '" + net.tapPrefix() + "'");
                 }
             }
+            for (var p : d.peers()) {
+                // A peer lives in another host's subnet; an address of this subnet would let a local tap claim it.
+                if (net.instanceSubnet().contains(p.address())) {
+                    throw new FirewallCompileException("peer instance " + p.label() + ": address " + p.address()
+                            + " is inside this host's instance subnet " + net.instanceSubnet()
+                            + "; instances on other hosts must have addresses of their own host's subnet");
+                }
+            }
             for (Role r : d.service().roles()) {
                 for (Endpoint e : r.endpoints()) {
                     String who = d.name() + "/" + r.name() + "/" + e.name();

@@ -54,6 +54,8 @@ class NamespaceApplyTest {
 
     private static final List<AutoCloseable> cleanup = new ArrayList<>();
     private static NetnsThread host;
+    private static String hostName;
+    private static String outsideName;
     private static NetnsThread instance;
     private static NetnsThread outside;
     private static NetnsThread worker;
@@ -68,6 +70,8 @@ class NamespaceApplyTest {
         TestNetns o = track(TestNetns.create(id + "-o"));
         TestNetns w = track(TestNetns.create(id + "-w"));
         String H = h.name(), I = i.name(), O = o.name(), W = w.name();
+        hostName = H;
+        outsideName = O;
         ip("-n", H, "link", "add", "fabbr0", "type", "bridge");
         ip("-n", H, "addr", "add", "10.213.0.1/24", "dev", "fabbr0");
         ip("-n", H, "link", "set", "fabbr0", "up");
@@ -211,6 +215,33 @@ class NamespaceApplyTest {
 
     @Test
     @Order(8)
+    void anInternalEndpointAdmitsPeersOnOtherHostsByAddress() {
+        // "outside" plays a Web instance on another host: routed in from 10.213.2.10, another host's subnet.
+        ip("-n", outsideName, "addr", "add", "10.213.2.10/32", "dev", "eth0");
+        ip("-n", hostName, "route", "add", "10.213.2.0/24", "via", "10.213.255.2");
+        try {
+            var shop = service("Shop", role("Web", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080)),
+                    role("Worker", RoleKind.WORKER, 1, Services.internal("Api", Transport.TCP,
+                            dev.fabric.servicedef.model.PortRange.single(9000), "Web")));
+            HostDeployment here = SamplePlacement.place("shop", shop, SUBNET);
+            applier.apply(new NftRulesetCompiler().compile(List.of(here), NET));
+            assertThat(connect(outside, "10.213.0.11", 9000, "10.213.2.10")).as("unknown remote address").isFalse();
+            var peer = new dev.fabric.firewall.placement.PeerPlacement("shop", "Web", 1,
+                    dev.fabric.firewall.placement.Ipv4Address.parse("10.213.2.10"), "host-2");
+            applier.apply(new NftRulesetCompiler().compile(
+                    List.of(new HostDeployment("shop", shop, here.instances(), List.of(peer))), NET));
+            assertThat(connect(outside, "10.213.0.11", 9000, "10.213.2.10")).as("peer Web/1 -> Worker internal port").isTrue();
+            assertThat(connect(outside, "10.213.0.11", 9090, "10.213.2.10")).as("peer -> undeclared port").isFalse();
+            assertThat(connect(outside, "10.213.0.11", 9000, null)).as("outside's own address -> internal port").isFalse();
+        } finally {
+            applier.apply(compile(web(false)));
+            ip("-n", hostName, "route", "del", "10.213.2.0/24", "via", "10.213.255.2");
+            ip("-n", outsideName, "addr", "del", "10.213.2.10/32", "dev", "eth0");
+        }
+    }
+
+    @Test
+    @Order(9)
     void clearRemovesOnlyFabricsTables() {
         nft.run("table inet other { chain c { type filter hook forward priority 10; policy accept; }; }");
         applier.clear();

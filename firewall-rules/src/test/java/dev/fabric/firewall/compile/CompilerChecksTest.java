@@ -55,6 +55,38 @@ class CompilerChecksTest {
     }
 
     @Test
+    void peersOnOtherHostsJoinTheSourceGroupOfTheirRoleOnly() {
+        var shop = service("Shop", role("Web", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080)),
+                role("Worker", RoleKind.WORKER, 1, Services.internal("Api", Transport.TCP, PortRange.single(9000), "Web")));
+        var local = SamplePlacement.place("shop", shop, A);
+        var peers = List.of(
+                new dev.fabric.firewall.placement.PeerPlacement("shop", "Web", 1,
+                        dev.fabric.firewall.placement.Ipv4Address.parse("10.213.2.10"), "host-2"),
+                new dev.fabric.firewall.placement.PeerPlacement("shop", "Worker", 1,
+                        dev.fabric.firewall.placement.Ipv4Address.parse("10.213.3.10"), "host-3"));
+        var withPeers = new dev.fabric.firewall.placement.HostDeployment("shop", shop, local.instances(), peers);
+        String text = dev.fabric.firewall.ruleset.NftRenderer.replace(new NftRulesetCompiler().compile(List.of(withPeers), NET));
+        String group = text.substring(text.indexOf("set grp_shop_Web"), text.indexOf("}", text.indexOf("set grp_shop_Web")));
+        assertThat(group).contains("10.213.0.10").contains("10.213.2.10").doesNotContain("10.213.3.10");
+        // a peer opens nothing on this host
+        assertThat(text.replace(group, "")).doesNotContain("10.213.2.10").doesNotContain("10.213.3.10");
+    }
+
+    @Test
+    void aPeerWithAnAddressOfThisHostsSubnetIsRefused() {
+        var shop = service("Shop", role("Web", RoleKind.WEB, 1, input("Http", Transport.TCP, 80, 8080)),
+                role("Worker", RoleKind.WORKER, 1, Services.internal("Api", Transport.TCP, PortRange.single(9000), "Web")));
+        var local = SamplePlacement.place("shop", shop, A);
+        var peer = new dev.fabric.firewall.placement.PeerPlacement("shop", "Web", 1,
+                dev.fabric.firewall.placement.Ipv4Address.parse("10.213.0.77"), "host-2");
+        var d = new dev.fabric.firewall.placement.HostDeployment("shop", shop, local.instances(), List.of(peer));
+        assertThatThrownBy(() -> new NftRulesetCompiler().compile(List.of(d), NET))
+                .isInstanceOf(FirewallCompileException.class)
+                .hasMessage("peer instance shop/Web/1@host-2: address 10.213.0.77 is inside this host's instance subnet"
+                        + " 10.213.0.0/24; instances on other hosts must have addresses of their own host's subnet");
+    }
+
+    @Test
     void sanitisedNamesThatCollideGetAHash() {
         Names names = new Names();
         String a = names.identifier("acl", "d", "Web.Front", "Http");
