@@ -25,6 +25,8 @@ import java.util.TreeMap;
  *   <li>A new instance takes the lowest free address from network+10 upward; network, gateway
  *       (network+1), network+2..9 and the broadcast address are never given out.</li>
  * </ul>
+ * When a controller places the instances it chooses their addresses ({@code pinned}): a pinned
+ * instance gets exactly that address, and no other instance may hold it.
  * MAC and tap follow from the address: MAC {@code 52:54:00} + the address's last three bytes, tap
  * {@code fab-} + (address - network - 10). On a fresh host this is exactly the sample placement
  * contract (instance k gets network+10+k, {@code fab-k}).
@@ -49,9 +51,37 @@ public final class AddressAllocator {
      * @throws SubnetExhaustedException when new instances do not fit
      */
     public List<Assignment> allocate(List<InstanceId> desired, Collection<Assignment> observed) {
+        return allocate(desired, observed, Map.of());
+    }
+
+    /**
+     * As {@link #allocate(List, Collection)}, with the addresses a controller chose for some instances.
+     *
+     * @throws IllegalArgumentException when a pinned address is not an instance address of this subnet,
+     *         is pinned twice, or names an instance that is not desired
+     */
+    public List<Assignment> allocate(List<InstanceId> desired, Collection<Assignment> observed,
+                                     Map<InstanceId, Ipv4Address> pinned) {
         Set<InstanceId> wanted = new HashSet<>(desired);
         if (wanted.size() != desired.size()) {
             throw new IllegalArgumentException("desired instances contain duplicates: " + desired);
+        }
+        Set<Long> used = new HashSet<>();
+        for (Map.Entry<InstanceId, Ipv4Address> p : new TreeMap<>(pinned).entrySet()) {
+            if (!wanted.contains(p.getKey())) {
+                throw new IllegalArgumentException("address " + p.getValue() + " is pinned for " + p.getKey()
+                        + ", which this host does not run");
+            }
+            long offset = offsetOf(p.getValue());
+            if (!usable(offset)) {
+                throw new IllegalArgumentException(p.getKey() + ": the assigned address " + p.getValue()
+                        + " is not an instance address of this host's subnet " + subnet + " (network+" + FIRST_OFFSET
+                        + " up to broadcast-1)");
+            }
+            if (!used.add(offset)) {
+                throw new IllegalArgumentException(p.getKey() + ": the assigned address " + p.getValue()
+                        + " is assigned to another instance too");
+            }
         }
         // When two observed domains claim one address, a desired instance wins over one that is going away
         // (a stranger must never make a running guest renumber), then the lowest instance id; the other is renumbered.
@@ -61,9 +91,11 @@ public final class AddressAllocator {
         }
         List<Assignment> claims = new ArrayList<>(observedById.values());
         claims.sort(java.util.Comparator.comparing((Assignment a) -> !wanted.contains(a.id())));
-        Set<Long> used = new HashSet<>();
-        Map<InstanceId, Ipv4Address> kept = new HashMap<>();
+        Map<InstanceId, Ipv4Address> kept = new HashMap<>(pinned);
         for (Assignment a : claims) {
+            if (pinned.containsKey(a.id())) {
+                continue;
+            }
             long offset = offsetOf(a.address());
             if (!usable(offset) || !used.add(offset)) {
                 continue;

@@ -36,8 +36,15 @@ public final class TargetHostBuilder {
         HostSettings host = desired.settings();
         List<Assignment> existing = observed.stream().flatMap(d -> d.spec().stream()).map(InstanceSpec::network).toList();
         List<DesiredInstance> instances = desired.instances();
-        List<Assignment> assigned = new AddressAllocator(host.instanceSubnet())
-                .allocate(instances.stream().map(DesiredInstance::id).toList(), existing);
+        Map<InstanceId, dev.fabric.firewall.placement.Ipv4Address> pinned = new HashMap<>();
+        desired.deployments().forEach(d -> pinned.putAll(d.addresses()));
+        List<Assignment> assigned;
+        try {
+            assigned = new AddressAllocator(host.instanceSubnet())
+                    .allocate(instances.stream().map(DesiredInstance::id).toList(), existing, pinned);
+        } catch (IllegalArgumentException e) {
+            throw new dev.fabric.agent.desired.DesiredStateException(e.getMessage());
+        }
         Map<InstanceId, Assignment> byId = new HashMap<>();
         assigned.forEach(a -> byId.put(a.id(), a));
 
@@ -51,7 +58,7 @@ public final class TargetHostBuilder {
                 targets.add(new InstanceTarget(spec, drives.build(spec, i.settings(), host.instanceSubnet())));
                 placements.add(new InstancePlacement(d.name(), i.id().role(), i.id().index(), a.address(), a.mac(), a.tap()));
             }
-            firewall.add(new HostDeployment(d.name(), d.service(), placements));
+            firewall.add(new HostDeployment(d.name(), d.service(), placements, d.peers()));
         }
         FirewallPlan plan = new FirewallPlan(SamplePlacement.network(host.instanceSubnet(), host.externalAddress()), firewall);
         // Compiling here (pure, a few ms) turns a clash between deployments, such as two claiming
