@@ -52,6 +52,7 @@ public final class HostAgent {
     private final HealthSource health;
     private final Clock clock;
     private final DeploymentStore store;
+    private final DesiredSource source;
     private final AgentMemory memory = new AgentMemory();
     private final Reconciler reconciler = new Reconciler(BackoffPolicy.DEFAULT);
     private final TargetHostBuilder targets = new TargetHostBuilder();
@@ -64,6 +65,12 @@ public final class HostAgent {
 
     public HostAgent(AgentSettings settings, LibvirtHost libvirt, InstanceVolumes volumes, ImageStore images,
                      HostFirewall firewall, HealthSource health, VirtType virtType, Clock clock) {
+        this(settings, libvirt, volumes, images, firewall, health, virtType, clock, null);
+    }
+
+    /** @param source where the deployments come from; null: the stand-alone store in the state directory */
+    public HostAgent(AgentSettings settings, LibvirtHost libvirt, InstanceVolumes volumes, ImageStore images,
+                     HostFirewall firewall, HealthSource health, VirtType virtType, Clock clock, DesiredSource source) {
         this.settings = settings;
         this.libvirt = libvirt;
         this.volumes = volumes;
@@ -71,6 +78,7 @@ public final class HostAgent {
         this.health = health;
         this.clock = clock;
         this.store = new DeploymentStore(settings.deploymentsDir());
+        this.source = source == null ? DesiredSource.of(store) : source;
         this.status = new InstanceStatusFile(settings.statusFile());
         this.consoleLogs = new ConsoleLogs(settings.consoleDir());
         this.domainInputs = new HostDomainInputs(images, volumes, virtType, settings.host().bridge(), settings.consoleDir());
@@ -85,12 +93,12 @@ public final class HostAgent {
         return memory;
     }
 
-    /** The host as the store says it should be. */
+    /** The host as its source (the store, or the controller) says it should be. */
     public DesiredHost desired() {
         DesiredStateBuilder builder = new DesiredStateBuilder(settings.host(), images.catalog());
         DesiredHost host = new DesiredHost(settings.host(), List.of());
-        for (StoredDeployment d : store.all()) {
-            host = host.with(builder.build(d.service(), d.name()));
+        for (SourcedDeployment d : source.deployments()) {
+            host = host.with(builder.build(d.stored().service(), d.stored().name(), d.assignment().orElse(null)));
         }
         return host;
     }
