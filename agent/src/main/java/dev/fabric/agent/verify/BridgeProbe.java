@@ -1,5 +1,8 @@
 package dev.fabric.agent.verify;
 
+import dev.fabric.agent.iproute.IpCommand;
+import dev.fabric.agent.iproute.IpCommandException;
+
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.placement.Ipv4Subnet;
 
@@ -64,6 +67,9 @@ public final class BridgeProbe implements AutoCloseable {
             IpCommand.run("-n", probe.namespace, "link", "set", INNER, "up");
             probe.awaitForwarding();
             return probe;
+        } catch (IpCommandException e) {
+            probe.close();
+            throw new VerifyException(e.getMessage(), e);
         } catch (RuntimeException e) {
             probe.close();
             throw e;

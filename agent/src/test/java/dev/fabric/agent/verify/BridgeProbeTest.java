@@ -1,5 +1,6 @@
 package dev.fabric.agent.verify;
 
+import dev.fabric.agent.iproute.IpCommand;
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.placement.Ipv4Subnet;
 import dev.fabric.nativelib.libc.NetnsThread;

@@ -1,4 +1,4 @@
-package dev.fabric.agent.verify;
+package dev.fabric.agent.iproute;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,27 +7,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs iproute2's {@code ip} (decision 0550: the throwaway probe namespace is the only place the
- * product changes links, and a one-shot check may spend a few milliseconds per call on it). The
- * child process is forked by the calling thread and so starts in that thread's network namespace.
+ * Runs iproute2's {@code ip}: for the throwaway probe namespace of {@code fabric verify} (0550) and the
+ * routes to other hosts' instance subnets (0661), both rare changes where a few milliseconds per call do
+ * not matter. The child process is forked by the calling thread and so starts in that thread's network
+ * namespace.
  */
-final class IpCommand {
+public final class IpCommand {
     private static final long TIMEOUT_SECONDS = 30;
 
     private IpCommand() {
     }
 
     /** Runs {@code ip ARGS}; returns its output, throws with that output when it fails. */
-    static String run(String... args) {
+    public static String run(String... args) {
         Result r = attempt(args);
         if (r.exit != 0) {
-            throw new VerifyException("ip " + String.join(" ", args) + " failed: " + r.output.strip());
+            throw new IpCommandException("ip " + String.join(" ", args) + " failed: " + r.output.strip());
         }
         return r.output;
     }
 
     /** Runs {@code ip ARGS} and tells whether it succeeded; for clean-ups and existence checks. */
-    static boolean quietly(String... args) {
+    public static boolean quietly(String... args) {
         return attempt(args).exit == 0;
     }
 
@@ -46,10 +47,10 @@ final class IpCommand {
             }
             return new Result(p.exitValue(), out);
         } catch (IOException e) {
-            throw new VerifyException("cannot run ip (iproute2): " + e.getMessage() + "; install iproute2", e);
+            throw new IpCommandException("cannot run ip (iproute2): " + e.getMessage() + "; install iproute2", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerifyException("interrupted while running ip " + String.join(" ", args), e);
+            throw new IpCommandException("interrupted while running ip " + String.join(" ", args), e);
         }
     }
 }
