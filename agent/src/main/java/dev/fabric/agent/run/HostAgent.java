@@ -60,6 +60,7 @@ public final class HostAgent {
     private final InstanceStatusFile status;
     private final ConsoleLogs consoleLogs;
     private final HostDomainInputs domainInputs;
+    private volatile dev.fabric.agent.fence.FenceGate fence = dev.fabric.agent.fence.FenceGate.NEVER;
     /** Whether this process has taken over the restart histories of the status file (on its first pass, 0560). */
     private boolean remembered;
 
@@ -129,8 +130,17 @@ public final class HostAgent {
         return HostObserver.observe(domains, PoolContents.of(volumes), memory, health.observe(domains, desired.deployments()));
     }
 
+    /** A managed agent's lease rule, asked before every pass (the stand-alone agent is never fenced). */
+    public void fenceWith(dev.fabric.agent.fence.FenceGate gate) {
+        this.fence = gate;
+    }
+
     /** One reconcile pass. Never throws for a plan that fails: the failure is in the result. */
     public synchronized PassResult pass() {
+        dev.fabric.agent.fence.FenceDecision fenced = fence.decide();
+        if (fenced.fenced()) {
+            return fencedPass(fenced.reason());
+        }
         ObservedHost observed;
         TargetHost target;
         Optional<String> notRemembered = Optional.empty();
@@ -159,6 +169,23 @@ public final class HostAgent {
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
         sweepConsoleLogs(target);
         return new PassResult(plan, result, Optional.empty());
+    }
+
+    /**
+     * A fenced host only powers off its Fabric domains (0660): no restart, no removal, no firewall change,
+     * so nothing opens and nothing runs twice while another host may be taking the instances over.
+     */
+    private PassResult fencedPass(String reason) {
+        List<dev.fabric.agent.reconcile.ObservedDomain> domains;
+        try {
+            domains = libvirt.domains().stream().map(d -> d.toObserved(dev.fabric.agent.reconcile.Health.UNKNOWN)).toList();
+        } catch (RuntimeException e) {
+            String why = "fenced, but cannot list domains: " + e.getMessage();
+            return new PassResult(new Plan(List.of(), List.of(why), Optional.empty()),
+                    new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
+        }
+        Plan plan = new Plan(dev.fabric.agent.fence.FencePlanner.plan(domains, reason), List.of(), Optional.empty());
+        return new PassResult(plan, executor.execute(plan), Optional.empty());
     }
 
     /** Console logs of domains that are gone and not wanted (after this pass's removals). */
