@@ -16,9 +16,22 @@ import java.nio.file.Path;
  * @param healthNamespace the network namespace health probes are sent from (where the instance bridge is);
  *                   empty: the agent's own namespace (decision 0540)
  * @param healthGrace how long a booting guest may fail its probe before it counts as unhealthy (0540)
+ * @param controller  the controller this agent follows; empty: stand-alone ({@code fabric agent apply})
  */
 public record AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir,
-                            java.util.Optional<String> healthNamespace, java.time.Duration healthGrace) {
+                            java.util.Optional<String> healthNamespace, java.time.Duration healthGrace,
+                            java.util.Optional<dev.fabric.agent.managed.ControllerLinkSettings> controller) {
+    /** A stand-alone agent's settings. */
+    public AgentSettings(HostSettings host, Path imageStore, PoolSettings pool, Path stateDir,
+                         java.util.Optional<String> healthNamespace, java.time.Duration healthGrace) {
+        this(host, imageStore, pool, stateDir, healthNamespace, healthGrace, java.util.Optional.empty());
+    }
+
+    /** Where a managed agent keeps what the controller last pushed ({@link dev.fabric.agent.managed.ManagedState}). */
+    public Path managedDir() {
+        return stateDir.resolve("managed");
+    }
+
     public static final Path DEFAULT_FILE = Path.of("/etc/fabric/agent.conf");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/fabric/agent");
 

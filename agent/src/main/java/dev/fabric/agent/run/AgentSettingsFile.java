@@ -4,6 +4,7 @@ import dev.fabric.agent.desired.HostSettings;
 import dev.fabric.agent.desired.MemoryScale;
 import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.image.ImageStore;
+import dev.fabric.agent.managed.ControllerLinkSettings;
 import dev.fabric.agent.volume.PoolSettings;
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.placement.Ipv4Subnet;
@@ -28,6 +29,9 @@ public final class AgentSettingsFile {
     /** {@code health.namespace} value for "probe from the agent's own network namespace". */
     public static final String OWN_NAMESPACE = "none";
 
+    /** {@code controller.address} and {@code host.name} value of an agent that has no controller. */
+    public static final String STAND_ALONE = "none";
+
     /** Key to default value, in the order {@code --help} and the docs list them. */
     public static final Map<String, String> DEFAULTS;
 
@@ -48,6 +52,9 @@ public final class AgentSettingsFile {
         d.put("state.dir", AgentSettings.DEFAULT_STATE_DIR.toString());
         d.put("health.namespace", OWN_NAMESPACE);
         d.put("health.grace-seconds", "300");
+        d.put("controller.address", STAND_ALONE);
+        d.put("host.name", STAND_ALONE);
+        d.put("pki.dir", "/etc/fabric/pki");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -115,7 +122,48 @@ public final class AgentSettingsFile {
         Path state = r.get("state.dir", AgentSettingsFile::absolute);
         java.util.Optional<String> healthNs = r.get("health.namespace", AgentSettingsFile::namespace);
         java.time.Duration grace = r.get("health.grace-seconds", v -> java.time.Duration.ofSeconds(seconds(v)));
-        return new AgentSettings(host, store, pool, state, healthNs, grace);
+        java.util.Optional<ControllerLinkSettings> controller = java.util.Optional.empty();
+        if (!r.get("controller.address", a -> a).equals(STAND_ALONE)) {
+            String controllerHost = r.get("controller.address", AgentSettingsFile::controllerHost);
+            int controllerPort = r.get("controller.address", AgentSettingsFile::controllerPort);
+            String hostName = r.get("host.name", AgentSettingsFile::hostName);
+            Path pki = r.get("pki.dir", AgentSettingsFile::absolute);
+            controller = java.util.Optional.of(new ControllerLinkSettings(controllerHost, controllerPort, hostName, pki));
+        }
+        return new AgentSettings(host, store, pool, state, healthNs, grace, controller);
+    }
+
+    private static String controllerHost(String address) {
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? "" : address.substring(0, colon);
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9.-]{1,253}")) {
+            throw new IllegalArgumentException("'" + address + "' is not HOST:PORT of the controller's agent port (e.g. 10.214.0.2:7000),"
+                    + " or " + STAND_ALONE + " for a stand-alone agent");
+        }
+        return host;
+    }
+
+    private static int controllerPort(String address) {
+        try {
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + address + "' has no port from 1 to 65535 (HOST:PORT)");
+        }
+    }
+
+    /** The inventory name, which is also the CN of the host's certificate (pki's rule). */
+    private static String hostName(String s) {
+        if (s.equals(STAND_ALONE)) {
+            throw new IllegalArgumentException("a managed agent (controller.address set) needs this host's inventory name");
+        }
+        if (!s.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("'" + s + "' is not a host name: 1-63 lower-case letters, digits or '-'");
+        }
+        return s;
     }
 
     private static long nonNegative(String s) {

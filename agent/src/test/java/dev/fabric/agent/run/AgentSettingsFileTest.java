@@ -89,6 +89,24 @@ class AgentSettingsFileTest {
     }
 
     @Test
+    void aControllerAddressMakesAManagedAgentThatNeedsItsHostName() {
+        assertThat(AgentSettingsFile.parse("agent.conf", "").controller()).isEmpty();
+        var c = AgentSettingsFile.parse("agent.conf", "controller.address = 10.214.0.2:7000\nhost.name = host-1\n").controller().orElseThrow();
+        assertThat(c.controller()).isEqualTo("10.214.0.2:7000");
+        assertThat(c.certificate()).isEqualTo(Path.of("/etc/fabric/pki/hosts/host-1.crt"));
+        assertThat(c.caCertificate()).isEqualTo(Path.of("/etc/fabric/pki/ca.crt"));
+        assertThatThrownBy(() -> AgentSettingsFile.parse("a.conf", "controller.address = 10.214.0.2:7000\n"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("host.name: a managed agent (controller.address set) needs this host's inventory name");
+        assertThatThrownBy(() -> AgentSettingsFile.parse("a.conf", "controller.address = 10.214.0.2\nhost.name = h\n"))
+                .hasMessageStartingWith("a.conf:1: controller.address: '10.214.0.2' is not HOST:PORT");
+        assertThatThrownBy(() -> AgentSettingsFile.parse("a.conf", "controller.address = c:99999\nhost.name = h\n"))
+                .hasMessageStartingWith("a.conf:1: controller.address: 'c:99999' has no port from 1 to 65535");
+        assertThatThrownBy(() -> AgentSettingsFile.parse("a.conf", "controller.address = c:7000\nhost.name = Host_1\n"))
+                .hasMessageStartingWith("a.conf:2: host.name: 'Host_1' is not a host name");
+    }
+
+    @Test
     void aMissingFileIsAnErrorOnlyWhenItWasAskedFor() {
         assertThat(AgentSettingsFile.read(tmp.resolve("absent.conf"), false).host().bridge()).isEqualTo("fabbr0");
         assertThatThrownBy(() -> AgentSettingsFile.read(tmp.resolve("absent.conf"), true))
