@@ -1,0 +1,73 @@
+package dev.fabric.protocol.server;
+
+import dev.fabric.protocol.frame.Framing;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The controller's agent port: mutual TLS 1.3, then length-prefixed protobuf frames. Agents dial in;
+ * the controller never dials a host. Refused connections (TLS failure, plain TCP, wrong version, not a
+ * host's certificate, not admitted) are logged with the remote address and closed.
+ */
+public final class LinkServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    private LinkServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+    }
+
+    /** @throws IllegalStateException naming the address when it cannot bind (e.g. the port is in use) */
+    public static LinkServer start(InetSocketAddress bind, SslContext ssl, LinkServerSettings settings, AgentLinkHandler handler) {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup(settings.workerThreads());
+        try {
+            Channel ch = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            SslHandler tls = ssl.newHandler(c.alloc());
+                            tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+                            c.pipeline().addLast("tls", tls);
+                            c.pipeline().addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0,
+                                    TimeUnit.MILLISECONDS));
+                            Framing.addTo(c.pipeline());
+                            c.pipeline().addLast("session", new ServerSessionHandler(handler, settings));
+                        }
+                    }).bind(bind).syncUninterruptibly().channel();
+            return new LinkServer(boss, workers, ch);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen for agents on " + bind + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
