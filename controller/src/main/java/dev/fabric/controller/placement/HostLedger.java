@@ -1,6 +1,7 @@
 package dev.fabric.controller.placement;
 
 import dev.fabric.controller.inventory.Ipv4;
+import dev.fabric.controller.inventory.Ipv4Subnet;
 import dev.fabric.controller.model.Assignment;
 import dev.fabric.controller.model.InstanceKey;
 
@@ -122,9 +123,9 @@ final class HostLedger {
 
     /** The instance-address number of an assignment on this host; empty when its address is not one of them. */
     private static Optional<Integer> offset(Entry e, Assignment a) {
-        var subnet = e.host.host().instanceSubnet();
+        Ipv4Subnet subnet = e.host.host().instanceSubnet();
         long value = Ipv4.parse(a.address()).orElse(-1);
-        long n = value - subnet.network() - dev.fabric.controller.inventory.Ipv4Subnet.FIRST_INSTANCE_OFFSET;
+        long n = value - subnet.network() - Ipv4Subnet.FIRST_INSTANCE_OFFSET;
         return n >= 0 && n < subnet.instanceCapacity() ? Optional.of((int) n) : Optional.empty();
     }
 }

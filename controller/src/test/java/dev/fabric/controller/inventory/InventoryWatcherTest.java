@@ -16,8 +16,8 @@ class InventoryWatcherTest {
     @TempDir
     Path dir;
 
-    private final List<Inventory> changes = new ArrayList<>();
-    private final List<List<Diagnostic>> rejections = new ArrayList<>();
+    private final List<Inventory> changes = java.util.Collections.synchronizedList(new ArrayList<>()); // the timer test calls from another thread
+    private final List<List<Diagnostic>> rejections = java.util.Collections.synchronizedList(new ArrayList<>());
     private final InventoryListener listener = new InventoryListener() {
         @Override
         public void inventoryChanged(Inventory inventory) {
@@ -94,5 +94,26 @@ class InventoryWatcherTest {
         assertThat(watcher.poll()).isEqualTo(InventoryWatcher.Outcome.REJECTED);
         assertThat(watcher.current()).isEmpty();
         assertThat(rejections).singleElement().satisfies(e -> assertThat(e).singleElement().asString().contains("malformed XML"));
+    }
+
+    @Test
+    void theTimerItIsGivenPollsItUntilCancelled() throws Exception {
+        Path file = dir.resolve("datacenter.xml");
+        Files.writeString(file, datacenter("host-1"));
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            InventoryWatcher watcher = new InventoryWatcher(file, new InventoryParser(), listener);
+            java.util.concurrent.ScheduledFuture<?> polling = watcher.schedule(timer, java.time.Duration.ofMillis(20));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> watcher.current().isPresent());
+            Files.writeString(file, datacenter("host-1", "host-2"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> watcher.current().orElseThrow().size() == 2);
+            polling.cancel(false);
+            assertThat(polling.isCancelled()).isTrue();
+        } finally {
+            timer.shutdownNow();
+        }
+        assertThat(rejections).isEmpty();
+        assertThat(changes).hasSize(2);
     }
 }
