@@ -12,10 +12,6 @@ public record Resources(long vcpus, long memoryMiB) {
         return new Resources(vcpus - o.vcpus, memoryMiB - o.memoryMiB);
     }
 
-    public Resources times(int n) {
-        return new Resources(vcpus * n, memoryMiB * n);
-    }
-
     public boolean fitsIn(Resources free) {
         return vcpus <= free.vcpus && memoryMiB <= free.memoryMiB;
     }
