@@ -24,7 +24,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class LeaseFence {
-    private final Duration lease;
+    private volatile Duration lease;
     private final Duration maxCheckAge;
     private Optional<Instant> leaseBasis = Optional.empty();
     private long ackSession = -1;
@@ -39,6 +39,18 @@ public final class LeaseFence {
         }
         this.lease = lease;
         this.maxCheckAge = maxCheckAge;
+    }
+
+    /** The lease the controller's Welcome names (until then, the one given at construction). */
+    public synchronized void lease(Duration newLease) {
+        if (newLease.isNegative() || newLease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, was " + newLease);
+        }
+        this.lease = newLease;
+    }
+
+    public Duration lease() {
+        return lease;
     }
 
     /** The controller acknowledged a heartbeat this host sent at {@code sentAt}, on connection {@code session}. */

@@ -26,13 +26,23 @@ public final class PeerChecker {
         this.clock = clock;
     }
 
+    /** One round: how many answered, and which. */
+    public record Round(PeerCheck check, java.util.Set<String> answered) {
+    }
+
     public PeerCheck check(List<FabricPeer> peers) {
+        return round(peers).check();
+    }
+
+    public Round round(List<FabricPeer> peers) {
         Instant started = clock.instant();
+        java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger reachable = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (FabricPeer p : peers) {
             Thread t = new Thread(() -> {
                 if (answers(p)) {
+                    answered.add(p.name());
                     reachable.incrementAndGet();
                 }
             }, "peer-check-" + p.name());
@@ -49,7 +59,8 @@ public final class PeerChecker {
                 break;
             }
         }
-        return new PeerCheck(peers.size(), reachable.get(), started);
+        java.util.Set<String> names = java.util.Set.copyOf(answered);
+        return new Round(new PeerCheck(peers.size(), names.size(), started), names);
     }
 
     private boolean answers(FabricPeer p) {
