@@ -14,7 +14,8 @@ h=$1; host_check "$h"
 pids=$(host_pids "$h")
 [[ -n $pids ]] || { say "fail: $h has no process running"; exit 0; }
 kill -9 $pids 2>/dev/null || true
-for _ in $(seq 1 50); do [[ -z $(host_pids "$h") ]] && break; sleep 0.1; done
-left=$(host_pids "$h")
+gone() { for p in $pids; do pid_alive "$p" && return 1; done; [[ -z $(host_pids "$h") ]]; }
+for _ in $(seq 1 50); do gone && break; sleep 0.1; done
+left=$(host_pids "$h"; for p in $pids; do pid_alive "$p" && echo "$p"; done; true)
 [[ -z $left ]] || die "fail: $h: processes still alive after SIGKILL: $left"
 say "fail: $h lost power: killed $(for p in $pids; do printf '%s ' "$p"; done)"

@@ -69,12 +69,16 @@ host_pids() { # HOST
   return 0
 }
 
+# PID: true while the process runs (a killed process stays in /proc as a zombie until its parent,
+# often PID 1 here, reaps it: that one no longer runs).
+pid_alive() { local st; st=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true); [[ -n $st && $st != Z ]]; }
+
 kill_pids() { # WHAT PIDS...: SIGTERM, up to 5 s, then SIGKILL
   local what=$1 left; shift
   [[ $# -gt 0 ]] || return 0
   kill "$@" 2>/dev/null || true
   for _ in $(seq 1 50); do
-    left=$(for p in "$@"; do [[ -d /proc/$p ]] && echo "$p"; done; true)
+    left=$(for p in "$@"; do pid_alive "$p" && echo "$p"; done; true)
     [[ -z $left ]] && break
     sleep 0.1
   done

@@ -44,8 +44,9 @@ for h in "${HOSTS[@]}"; do
   ip -n "$ns" addr add "$(host_gw "$h")/24" dev "$HOST_BRIDGE"
   ip -n "$ns" link set "$HOST_BRIDGE" up
   ip netns exec "$ns" sysctl -q -w net.ipv4.ip_forward=1
-  # The outside reaches each host's instances through that host.
+  # The outside and the controller reach each host's instances through that host.
   ip -n "$EXT_NS" route add "$(host_subnet "$h")" via "$(host_addr "$h")"
+  ip -n "$CTL_NS" route add "$(host_subnet "$h")" via "$(host_addr "$h")"
   # Cross-host routes between instance subnets; later the controller distributes them (issue 4).
   for o in "${HOSTS[@]}"; do
     [[ $o == "$h" ]] || ip -n "$ns" route add "$(host_subnet "$o")" via "$(host_addr "$o")"
