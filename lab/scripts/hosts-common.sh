@@ -49,15 +49,16 @@ TXT
 
 # Pids of every process of HOST: whatever runs in its network namespace (agent, libvirtd, virtlogd,
 # QEMU, probes), whatever shares its libvirtd's mount namespace (found through the recorded pid
-# files), and any QEMU using a file of this host (an orphan whose namespaces are gone). Another
-# host's processes never match: they have other namespaces and other paths.
+# files), and any QEMU, libvirtd, virtlogd or agent (java) whose command line names this host's
+# directories (an orphan whose namespace or pid file is gone). Another host's processes never match:
+# they have other namespaces and other paths.
 host_pids() { # HOST
   local h=$1 ns mnt f pid v
   ns=$(host_ns "$h"); v=$(host_var "$h")
   { netns_exists "$ns" && ip netns pids "$ns" 2>/dev/null || true
-    for f in $(grep -laF -- "$v/" /proc/[0-9]*/cmdline 2>/dev/null || true); do
+    for f in $(grep -laF -e "$v/" -e "$(host_run "$h")/" /proc/[0-9]*/cmdline 2>/dev/null || true); do
       pid=${f#/proc/}; pid=${pid%/cmdline}
-      [[ $(cat "/proc/$pid/comm" 2>/dev/null || true) == qemu* ]] && echo "$pid"
+      case $(cat "/proc/$pid/comm" 2>/dev/null || true) in qemu*|libvirtd|virtlogd|java) echo "$pid" ;; esac
     done
     for f in "$(host_run "$h")/libvirtd.pid" "$(host_run "$h")/virtlogd.pid"; do
       pid=$(cat "$f" 2>/dev/null || true)
