@@ -36,4 +36,5 @@ if [[ -d $HOSTS_RUN || -d $HOSTS_VAR ]]; then
   rm -rf "$HOSTS_RUN" "$HOSTS_VAR"
   say "down: removed $HOSTS_RUN and $HOSTS_VAR"
 fi
+rmdir --ignore-fail-on-non-empty "$(dirname "$HOSTS_VAR")" 2>/dev/null || true   # /var/lib/fabric-lab, when only we used it
 say "down: multi-host lab is down"
