@@ -16,17 +16,34 @@ Usage: ./lab.sh COMMAND   (as root, Debian 12; installs what it needs)
           report (fabric verify: declared vs reachable ports from fabric-outside and from the bridge)
           and nmap's view, and leave everything running (./fabric agent status); ./lab.sh down removes it
   down    tear everything down: the agent and its deployments, lab domains, libvirtd/virtlogd, namespaces fabric-lab and
-          fabric-outside with their bridge and links; idempotent, copes with leftovers of a crash
+          fabric-outside with their bridge and links, and the multi-host lab (hosts-down); idempotent, copes
+          with leftovers of a crash
   up      install, build the image, set up namespaces and daemons (no guests); ./lab.sh down undoes it
   image   build (or reuse) the guest image in lab/work/image
   deps    install the missing Debian packages only
-  status  show namespaces, daemons and lab domains
+  status  show namespaces, daemons and lab domains (both labs)
   help    this text
+
+Multi-host lab (decision 0640; independent of the one above, both may be up at once):
+  hosts-up         install, build the image, set up fabric-net (the switch), fabric-ctl (controller
+                   10.214.0.2), fabric-ext (the outside, 10.214.0.254) and hosts fabric-h1..h3
+                   (10.214.0.11-13, instances 10.213.1-3.0/24), each with its own libvirtd + virtlogd in its
+                   own mount namespace; no agent yet. Tears down leftovers first
+  hosts-down       remove all of it (agents, guests, daemons, namespaces, /run and /var/lib/fabric-lab/hosts)
+  host-agent HOST  start HOST's stand-alone node agent (settings /run/fabric-lab/hosts/HOST/agent.conf)
+  fail HOST        power loss: SIGKILL HOST's agent, libvirtd, virtlogd and every QEMU of it
+  power-on HOST    after fail: start HOST's daemons and agent again (its disks kept, its /run emptied)
+  partition HOST   drop all traffic between HOST (and its guests) and the controller address 10.214.0.2
+  heal HOST        undo partition
+  hosts-check      bring the hosts up, deploy lab/hosts/site on each with the stand-alone agents, check
+                   routing, fail, partition, heal and power-on with real TCP, tear down; about 2 minutes
+  HOST is h1, h2 or h3.
 
 Environment: FABRIC_LAB_VIRT=qemu (default, TCG software emulation) or kvm (needs /dev/kvm).
 
 Lab network: fabric-lab (libvirtd, bridge fabbr0 10.213.0.1/24, fab-out 10.213.255.1/30) and
-fabric-outside (fab-in 10.213.255.2/30, default route via 10.213.255.1). Nothing else is touched.
+fabric-outside (fab-in 10.213.255.2/30, default route via 10.213.255.1). Multi-host lab: fabric-net,
+fabric-ctl, fabric-ext, fabric-h1..h3 (see lab/README.md). Nothing else is touched.
 TXT
 }
 
@@ -43,7 +60,7 @@ cmd=${1:-help}
 case "$cmd" in
   test)
     start=$(date +%s)
-    trap '"$scripts/lab-down.sh" || true' EXIT   # also when setup or the tests fail
+    trap '"$scripts/lab-down.sh" || true; "$scripts/hosts-down.sh" || true' EXIT   # also when setup or the tests fail
     lab_up
     status=0
     mvn -B verify -Dfabric.lab=ready -Dfabric.lab.virt="$FABRIC_LAB_VIRT" || status=$?
@@ -54,7 +71,28 @@ case "$cmd" in
     lab_up
     "$scripts/demo.sh"
     ;;
-  down)   "$scripts/lab-down.sh" ;;
+  down)   "$scripts/lab-down.sh"; "$scripts/hosts-down.sh" ;;
+  hosts-up)
+    "$scripts/install-deps.sh"
+    "$scripts/build-image.sh"
+    "$scripts/hosts-up.sh"
+    ;;
+  hosts-down)  "$scripts/hosts-down.sh" ;;
+  hosts-check)
+    "$scripts/install-deps.sh"
+    "$scripts/build-image.sh"
+    "$scripts/hosts-check.sh"
+    ;;
+  host-agent|fail|power-on|partition|heal)
+    [[ $# -eq 2 ]] || { usage >&2; echo "lab.sh: $cmd needs a HOST (h1, h2 or h3)" >&2; exit 2; }
+    case "$cmd" in
+      host-agent) "$scripts/host-agent-up.sh" "$2" ;;
+      fail)       "$scripts/host-fail.sh" "$2" ;;
+      power-on)   "$scripts/host-daemons-up.sh" "$2"; "$scripts/host-agent-up.sh" "$2" ;;
+      partition)  "$scripts/host-partition.sh" "$2" ;;
+      heal)       "$scripts/host-heal.sh" "$2" ;;
+    esac
+    ;;
   up)     lab_up ;;
   image)  "$scripts/build-image.sh" ;;
   deps)   "$scripts/install-deps.sh" ;;
