@@ -1,5 +1,8 @@
 package dev.fabric.cli;
 
+import dev.fabric.agent.link.ControllerLink;
+import java.util.function.Consumer;
+
 import dev.fabric.agent.desired.DeploymentNames;
 import dev.fabric.agent.desired.DesiredStateException;
 import dev.fabric.agent.image.ImageException;
@@ -158,7 +161,7 @@ final class AgentCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             AgentSettings settings = parent.settings(err);
-            if (settings == null) {
+            if (settings == null || refusedWhenManaged(settings, err, "apply")) {
                 return Main.EXIT_BAD_INPUT;
             }
             for (Path p : List.of(csdef, cscfg)) {
@@ -263,7 +266,7 @@ final class AgentCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             AgentSettings settings = parent.settings(err);
-            if (settings == null) {
+            if (settings == null || refusedWhenManaged(settings, err, "remove")) {
                 return Main.EXIT_BAD_INPUT;
             }
             if (!DeploymentNames.isValid(name)) {
@@ -397,10 +400,27 @@ final class AgentCommand {
                 runtimeClosed = closed;
                 out.println(java.time.Instant.now() + " agent running: " + settings.host().libvirtUri() + ", virt type " + runtime.virtType().type()
                         .name().toLowerCase(java.util.Locale.ROOT) + " (" + runtime.virtType().reason() + "), state "
-                        + settings.stateDir() + ", deployments " + runtime.agent().store().names());
+                        + settings.stateDir() + ", " + (runtime.managed().isPresent()
+                        ? "managed by " + settings.controller().orElseThrow().controller() + " as " + settings.controller().orElseThrow().hostName()
+                        + ", deployments " + runtime.managed().get().store().names()
+                        : "deployments " + runtime.agent().store().names()));
                 out.flush();
-                try (StoreWatcher watcher = StoreWatcher.start(settings.deploymentsDir(), loop::wake)) {
-                    loop.run();
+                if (runtime.managed().isPresent()) {
+                    Consumer<String> log = line -> {
+                        synchronized (out) {
+                            out.println(java.time.Instant.now() + " " + line);
+                            out.flush();
+                        }
+                    };
+                    try (ControllerLink link = ControllerLink.start(settings.controller().get(), settings, runtime.agent(),
+                            runtime.managed().get(), runtime.libvirt(), loop::wake, log)) {
+                        loop.afterEachPass(link::afterPass);
+                        loop.run();
+                    }
+                } else {
+                    try (StoreWatcher watcher = StoreWatcher.start(settings.deploymentsDir(), loop::wake)) {
+                        loop.run();
+                    }
                 }
                 out.println("agent stopped after " + loop.passes() + " passes; guests left running");
                 out.flush();
@@ -415,4 +435,15 @@ final class AgentCommand {
         private java.util.concurrent.CountDownLatch runtimeClosed;
     }
 
+
+    /** A host managed by a controller runs what the controller says; local apply/remove would fight it. */
+    static boolean refusedWhenManaged(AgentSettings settings, PrintWriter err, String what) {
+        if (settings.controller().isEmpty()) {
+            return false;
+        }
+        err.println("fabric: error: this host is managed by the controller at " + settings.controller().get().controller()
+                + " (controller.address in the agent settings); agent " + what + " works only on a stand-alone agent:"
+                + " use fabric deploy / fabric delete against the controller");
+        return true;
+    }
 }

@@ -25,6 +25,7 @@ public final class AgentLoop implements Runnable {
     private volatile boolean stopping;
     private volatile Thread thread;
     private long passes;
+    private volatile Runnable afterPass = () -> { };
     private boolean idle;
 
     public AgentLoop(HostAgent agent, Duration tick, Clock clock, Consumer<String> log) {
@@ -32,6 +33,11 @@ public final class AgentLoop implements Runnable {
         this.tick = tick;
         this.clock = clock;
         this.log = log;
+    }
+
+    /** Runs after every pass on the loop's thread (a managed agent reports its instances' states). */
+    public void afterEachPass(Runnable r) {
+        this.afterPass = r;
     }
 
     /** Asks for a pass as soon as the current one (if any) is done. Safe from any thread (libvirt's event thread). */
@@ -64,6 +70,11 @@ public final class AgentLoop implements Runnable {
                 continue;
             }
             passes++;
+            try {
+                afterPass.run();
+            } catch (RuntimeException e) {
+                log.accept("after pass: " + e);
+            }
             r.execution().completed().forEach(a -> log.accept("did: " + ActionText.of(a)));
             r.plan().problems().forEach(p -> log.accept("problem: " + p));
             String failure = r.failure().orElse(null);

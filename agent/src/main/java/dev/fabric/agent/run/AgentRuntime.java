@@ -26,9 +26,11 @@ public final class AgentRuntime implements AutoCloseable {
     private final HostAgent agent;
     private final VirtTypeChooser.Choice virtType;
     private final Optional<HealthProbing> health;
+    private final Optional<dev.fabric.agent.managed.ManagedState> managed;
 
     private AgentRuntime(LibvirtHost libvirt, LazyHostFirewall firewall, HostAgent agent, VirtTypeChooser.Choice virtType,
-                         Optional<HealthProbing> health) {
+                         Optional<HealthProbing> health, Optional<dev.fabric.agent.managed.ManagedState> managed) {
+        this.managed = managed;
         this.libvirt = libvirt;
         this.firewall = firewall;
         this.agent = agent;
@@ -59,9 +61,14 @@ public final class AgentRuntime implements AutoCloseable {
                 HostFirewall f = new NftHostFirewall(new FirewallApplier(nft));
                 return new LazyHostFirewall.Opened(f, nft);
             });
+            // A managed agent runs what the controller last pushed, kept across restarts (0660); stand-alone: the store.
+            Optional<dev.fabric.agent.managed.ManagedState> managed = settings.controller()
+                    .map(c -> new dev.fabric.agent.managed.ManagedState(settings.managedDir()));
+            managed.ifPresent(dev.fabric.agent.managed.ManagedState::load);
             HostAgent agent = new HostAgent(settings, libvirt, volumes, new ImageStore(settings.imageStore()), firewall,
-                    health.map(HealthProbing::source).orElse(HealthSource.LIBVIRT_STATE_ONLY), virt.type(), Clock.systemUTC());
-            return new AgentRuntime(libvirt, firewall, agent, virt, health);
+                    health.map(HealthProbing::source).orElse(HealthSource.LIBVIRT_STATE_ONLY), virt.type(), Clock.systemUTC(),
+                    managed.orElse(null));
+            return new AgentRuntime(libvirt, firewall, agent, virt, health, managed);
         } catch (RuntimeException e) {
             health.ifPresent(HealthProbing::close);
             libvirt.close();
@@ -85,6 +92,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     private static boolean isTestDriver(AgentSettings settings) {
         return settings.host().libvirtUri().startsWith("test:");
+    }
+
+    /** What the controller pushed, for a managed agent (settings {@code controller.address}). */
+    public Optional<dev.fabric.agent.managed.ManagedState> managed() {
+        return managed;
     }
 
     public HostAgent agent() {
