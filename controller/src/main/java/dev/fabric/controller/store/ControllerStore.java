@@ -276,7 +276,8 @@ public final class ControllerStore implements AutoCloseable {
         StoreLayout.checkName("deployment", name);
         String path = layout.deployment(name);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Znodes.Data> data = zk.get(path);
+            List<Optional<Znodes.Data>> read = zk.getAll(List.of(path, layout.definition(name), layout.assignments(name)));
+            Optional<Znodes.Data> data = read.get(0);
             if (data.isEmpty()) {
                 return Optional.empty();
             }
@@ -284,8 +285,8 @@ public final class ControllerStore implements AutoCloseable {
             if (!doc.name().equals(name)) {
                 throw new CorruptStoreException(path, "holds deployment '" + doc.name() + "'", null);
             }
-            Optional<Znodes.Data> definition = zk.get(layout.definition(name));
-            Optional<Znodes.Data> placed = zk.get(layout.assignments(name));
+            Optional<Znodes.Data> definition = read.get(1);
+            Optional<Znodes.Data> placed = read.get(2);
             if (definition.isPresent() && placed.isPresent()) {
                 DefinitionDoc def = codec.readGzipped(layout.definition(name), definition.get().bytes(), DefinitionDoc.class);
                 AssignmentsDoc asg = codec.read(layout.assignments(name), placed.get().bytes(), AssignmentsDoc.class);
@@ -325,10 +326,14 @@ public final class ControllerStore implements AutoCloseable {
 
     /** The assignments of every deployment (what placement needs), sorted by instance. */
     public List<Assignment> allAssignments() {
+        List<String> names = deploymentNames();
+        List<String> paths = names.stream().map(layout::assignments).toList();
+        List<Optional<Znodes.Data>> read = zk.getAll(paths);
         List<Assignment> all = new ArrayList<>();
-        for (String name : deploymentNames()) {
-            String path = layout.assignments(name);
-            zk.get(path).ifPresent(data -> {
+        for (int i = 0; i < names.size(); i++) {
+            String path = paths.get(i);
+            String name = names.get(i);
+            read.get(i).ifPresent(data -> { // absent: deleted since the listing
                 AssignmentsDoc doc = codec.read(path, data.bytes(), AssignmentsDoc.class);
                 checkStoredAssignments(path, name, doc.assignments());
                 all.addAll(doc.assignments());
@@ -358,11 +363,15 @@ public final class ControllerStore implements AutoCloseable {
 
     /** All host records, sorted by name. */
     public List<HostRecord> hosts() {
+        List<String> names = zk.children(layout.hosts());
+        names.forEach(n -> checkChildName(layout.hosts(), "host", n));
+        List<String> paths = names.stream().map(layout::host).toList();
+        List<Optional<Znodes.Data>> read = zk.getAll(paths);
         List<HostRecord> all = new ArrayList<>();
-        for (String name : zk.children(layout.hosts())) {
-            checkChildName(layout.hosts(), "host", name);
-            String path = layout.host(name);
-            zk.get(path).ifPresent(data -> all.add(readHost(path, name, data.bytes())));
+        for (int i = 0; i < names.size(); i++) {
+            String path = paths.get(i);
+            String name = names.get(i);
+            read.get(i).ifPresent(data -> all.add(readHost(path, name, data.bytes())));
         }
         return all;
     }
