@@ -9,7 +9,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.zookeeper.server.DatadirCleanupManager;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
@@ -26,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * <p>Listens on 127.0.0.1 only. Snapshots go to {@code DIR/data}, the transaction log to
  * {@code DIR/datalog}; ZooKeeper fsyncs the log before it acknowledges a write, and on start it
  * replays the newest valid snapshot plus the log, skipping a torn snapshot or a torn log tail that a
- * crash left; a log file cut off inside its header is set aside first ({@link TornLogFiles}). Old snapshots and logs are purged at start and every hour, keeping the newest
- * {@value #SNAPSHOTS_KEPT}. Four-letter words are off except {@code srvr}, which ZooKeeper hard-wires.
+ * crash left; a log file cut off inside its header is set aside first ({@link TornLogFiles}). Old
+ * snapshots and logs are purged at start and every hour, keeping the newest {@value #SNAPSHOTS_KEPT}
+ * ({@link SnapshotPurger}). Four-letter words are off except {@code srvr}, which ZooKeeper hard-wires.
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
     static final int SNAPSHOTS_KEPT = 3;
-    private static final int PURGE_INTERVAL_HOURS = 1;
+    private static final long PURGE_PERIOD_MINUTES = 60;
     private static final int TICK_MS = 2000;
     /** ZooKeeper counts connections per client address; every client here comes from 127.0.0.1. */
     private static final int MAX_CONNECTIONS_PER_ADDRESS = 100;
@@ -44,13 +44,13 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final DataDirectoryLock lock;
     private final FileTxnSnapLog snapLog;
     private final ServerCnxnFactory connections;
-    private final DatadirCleanupManager purger;
+    private final SnapshotPurger purger;
     private final Duration startupTime;
     private final int port;
     private boolean closed;
 
     private EmbeddedZooKeeper(Path directory, DataDirectoryLock lock, FileTxnSnapLog snapLog,
-                              ServerCnxnFactory connections, DatadirCleanupManager purger, Duration startupTime) {
+                              ServerCnxnFactory connections, SnapshotPurger purger, Duration startupTime) {
         this.directory = directory;
         this.lock = lock;
         this.snapLog = snapLog;
@@ -91,8 +91,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             ZooKeeperServer server = new ZooKeeperServer(snapLog, TICK_MS, "");
             connections = bind(port);
             connections.startup(server); // loads snapshot + log, then serves
-            DatadirCleanupManager purger = new DatadirCleanupManager(snapshots, log, SNAPSHOTS_KEPT, PURGE_INTERVAL_HOURS);
-            purger.start();
+            SnapshotPurger purger = new SnapshotPurger(snapLog, SNAPSHOTS_KEPT);
+            purger.start(PURGE_PERIOD_MINUTES);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             EmbeddedZooKeeper zk = new EmbeddedZooKeeper(dir, lock, snapLog, connections, purger, took);
             LOG.info("embedded ZooKeeper on {} with data in {} (started in {} ms)", zk.connectString(), dir, took.toMillis());
@@ -177,7 +177,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             return;
         }
         closed = true;
-        purger.shutdown();
+        purger.close();
         connections.shutdown(); // closes client connections and shuts the server down
         try {
             connections.join();

@@ -106,6 +106,33 @@ class EmbeddedZooKeeperTest {
         }
     }
 
+    @Test
+    void oldSnapshotsAreDeletedKeepingTheNewestThreeAndTheDataLoads() throws IOException {
+        for (int i = 0; i < 6; i++) { // every start takes a snapshot
+            try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, 0);
+                 ControllerStore store = ControllerStore.connect(zk.connectString(), Duration.ofSeconds(10))) {
+                store.createDeployment("d" + i, StoreFixtures.CSDEF, StoreFixtures.cscfg(1), StoreFixtures.assignments("d" + i, 1, "h"));
+            }
+        }
+        assertThat(snapshotCount()).isEqualTo(3); // one more per start, purged at start
+        var files = new org.apache.zookeeper.server.persistence.FileTxnSnapLog(dir.resolve("datalog").toFile(), dir.resolve("data").toFile());
+        try (SnapshotPurger purger = new SnapshotPurger(files, 3)) {
+            assertThat(purger.purge()).isEmpty(); // nothing left to do
+        } finally {
+            files.close();
+        }
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir, 0);
+             ControllerStore store = ControllerStore.connect(zk.connectString(), Duration.ofSeconds(10))) {
+            assertThat(store.deploymentNames()).containsExactly("d0", "d1", "d2", "d3", "d4", "d5");
+        }
+    }
+
+    private long snapshotCount() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("data/version-2"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("snapshot.")).count();
+        }
+    }
+
     private static String fourLetterWord(int port, String word) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
