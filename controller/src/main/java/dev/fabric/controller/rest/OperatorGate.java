@@ -103,6 +103,13 @@ final class OperatorGate extends ChannelInboundHandlerAdapter {
         if (cause instanceof ReadTimeoutException) {
             return "idle for too long";
         }
-        return "TLS handshake failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+        String message = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        if (message.contains("Empty client certificate chain")) {
+            return "TLS handshake failed: no client certificate";
+        }
+        if (message.contains("certification path")) {
+            return "TLS handshake failed: the client certificate is not from the fabric's CA (" + message + ")";
+        }
+        return "TLS handshake failed: " + message;
     }
 }
