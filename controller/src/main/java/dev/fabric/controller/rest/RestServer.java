@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -78,6 +79,8 @@ public final class RestServer implements AutoCloseable {
                             p.addLast(new OperatorGate());
                             p.addLast(new HttpServerCodec(4096, 8192, 65536));
                             p.addLast(new BoundedAggregator());
+                            // hands on one request per read(): with auto-read off while a call runs, pipelined requests wait their turn
+                            p.addLast(new FlowControlHandler());
                             p.addLast(new ApiHandler(api, executor));
                         }
                     })

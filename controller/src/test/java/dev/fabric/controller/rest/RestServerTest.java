@@ -91,6 +91,27 @@ class RestServerTest {
                 "cscfg", example("ServiceConfiguration.cscfg")));
     }
 
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (SSLSocket s = (SSLSocket) operator().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /v1/hosts HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String all = readAll(s.getInputStream());
+            assertThat(all.indexOf("HTTP/1.1 200")).isLessThan(all.indexOf("HTTP/1.1 404"));
+            assertThat(all.indexOf("HTTP/1.1 404")).isLessThan(all.indexOf("\"schema\""));
+            assertThat(all.indexOf("\"faultDomain\"")).isLessThan(all.indexOf("HTTP/1.1 404"));
+        }
+        assertThat(api.calls()).containsExactly("hosts", "list");
+    }
+
     private String logText() {
         return log.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
     }
@@ -117,9 +138,10 @@ class RestServerTest {
         assertThat(status.get("schema").asInt()).isEqualTo(1);
         assertThat(status.get("deployments").get(0).get("name").asText()).isEqualTo("webfarm");
         JsonNode instance = status.get("instances").get(0);
-        for (String field : List.of("deployment", "role", "index", "instanceId", "host", "address", "state", "health", "detail")) {
-            assertThat(instance.has(field)).as(field).isTrue();
-        }
+        assertThat(fields(status)).as("docs/STATUS-JSON.md").containsExactly("schema", "deployments", "instances");
+        assertThat(fields(status.get("deployments").get(0))).containsExactly("name", "version", "roles");
+        assertThat(fields(instance)).as("docs/STATUS-JSON.md")
+                .containsExactly("deployment", "role", "index", "instanceId", "host", "address", "state", "health", "detail");
 
         JsonNode hosts = JSON.readTree(send("GET", "/v1/hosts", null).body());
         assertThat(hosts.get(0).get("name").asText()).isEqualTo("host-1");
