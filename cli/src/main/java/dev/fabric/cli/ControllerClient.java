@@ -186,10 +186,11 @@ final class ControllerClient {
 
     private ControllerError tlsFailure(SSLException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String hint = why.contains("subject alternative names") || why.contains("No name matching")
+        String lower = why.toLowerCase(java.util.Locale.ROOT);
+        String hint = lower.contains("subject alternative") || lower.contains("no name matching")
                 ? "; the controller's certificate does not name " + controller
                 + ": reissue it with fabric ca issue --controller --address HOST"
-                : why.contains("certification path") ? "; the controller's certificate is not from this fabric's CA" : "";
+                : lower.contains("certification path") ? "; the controller's certificate is not from this fabric's CA" : "";
         return new ControllerError(1, "TLS handshake with the controller at " + controller + " failed: " + why + hint
                 + " (" + credentials + ")");
     }

@@ -178,6 +178,24 @@ class ControllerCommandsTest {
     }
 
     @Test
+    void aControllerCertificateThatDoesNotNameTheAddressIsExplained() {
+        Path dir = tmp.resolve("nosan");
+        java.time.Duration days = java.time.Duration.ofDays(1);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        dev.fabric.pki.CertificateAuthority ca = dev.fabric.pki.CertificateAuthority.init(dir, "no SAN CA", days, clock);
+        ca.issue(dev.fabric.pki.CredentialKind.CONTROLLER, null, List.of(), days, clock);
+        ca.issue(dev.fabric.pki.CredentialKind.OPERATOR, "alice", List.of(), days, clock);
+        try (RestServer other = RestServer.start(new InetSocketAddress("127.0.0.1", 0),
+                dev.fabric.controller.rest.TlsFiles.controller(dir), api)) {
+            CliRun r = CliRun.of("status", "--controller", "127.0.0.1:" + other.port(), "--pki", dir.toString(), "--operator", "alice");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("the controller's certificate does not name 127.0.0.1:" + other.port())
+                    .contains("fabric ca issue --controller --address HOST");
+        }
+        assertThat(api.calls()).isEmpty();
+    }
+
+    @Test
     void helpNamesTheDefaults() {
         CliRun help = CliRun.of("status", "--help");
         assertThat(help.out().replaceAll("\\s+", " ")).contains("--controller=HOST:PORT").contains("$FABRIC_CONTROLLER, else 127.0.0.1:7443")

@@ -68,8 +68,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             executor.execute(() -> {
                 FullHttpResponse response = perform(call, ctx, what);
                 LOG.info("API {} {} -> {}", operator, what, response.status().code());
-                Responses.send(ctx, response, keepAlive);
-                ctx.channel().config().setAutoRead(true);
+                // back on the event loop: the response is written before the next request is let in
+                ctx.executor().execute(() -> {
+                    Responses.send(ctx, response, keepAlive);
+                    ctx.channel().config().setAutoRead(true);
+                });
             });
         } catch (RejectedExecutionException e) {
             ctx.channel().config().setAutoRead(true);

@@ -104,6 +104,9 @@ final class OperatorGate extends ChannelInboundHandlerAdapter {
             return "idle for too long";
         }
         String message = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        if (c instanceof java.nio.channels.ClosedChannelException) {
+            return "TLS handshake failed: the client closed the connection (did it refuse the controller's certificate?)";
+        }
         if (message.contains("Empty client certificate chain")) {
             return "TLS handshake failed: no client certificate";
         }
