@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Defaults come from the environment, so a shell set up once needs no options.
  */
 final class ControllerOptions {
-    static final String DEFAULT_CONTROLLER = "127.0.0.1:7443";
+    static final String DEFAULT_CONTROLLER = "127.0.0.1:" + dev.fabric.controller.rest.RestServer.DEFAULT_PORT;
 
     @Option(names = "--controller", paramLabel = "HOST:PORT", defaultValue = "${env:FABRIC_CONTROLLER:-" + DEFAULT_CONTROLLER + "}",
             description = "The controller's REST API (default: $FABRIC_CONTROLLER, else " + DEFAULT_CONTROLLER + "; now ${DEFAULT-VALUE}).")

@@ -17,7 +17,10 @@ public record DeploymentView(String name, long version, List<RoleView> roles, Li
         instances = List.copyOf(instances);
     }
 
-    /** True when every instance runs and serves (what {@code fabric deploy --wait} waits for). */
+    /**
+     * True when every instance runs and serves (what {@code fabric deploy --wait} waits for). A view without
+     * instances is not ready: the controller lists every configured instance, pending ones included.
+     */
     public boolean ready() {
         return !instances.isEmpty() && instances.stream().allMatch(InstanceView::ready);
     }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operators only (docs/decisions/0650). Start with {@link #start}, stop with {@link #close}.
  */
 public final class RestServer implements AutoCloseable {
+    /** The API's port unless told otherwise; the CLI's --controller default is 127.0.0.1:DEFAULT_PORT. */
+    public static final int DEFAULT_PORT = 7443;
     /** One request: a csdef and a cscfg of up to 4 MiB each, JSON-escaped, fit. */
     public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     static final int API_THREADS = 4;
