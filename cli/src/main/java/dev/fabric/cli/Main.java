@@ -21,6 +21,11 @@ import picocli.CommandLine.Command;
                 AgentCommand.class,
                 VerifyCommand.class,
                 CaCommand.class,
+                DeployCommand.class,
+                StatusCommand.class,
+                HostsCommand.class,
+                ScaleCommand.class,
+                DeleteCommand.class,
         })
 public final class Main {
 
