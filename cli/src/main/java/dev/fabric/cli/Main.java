@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 HostsCommand.class,
                 ScaleCommand.class,
                 DeleteCommand.class,
+                ControllerCommand.class,
         })
 public final class Main {
 

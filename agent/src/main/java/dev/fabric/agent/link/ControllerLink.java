@@ -61,7 +61,7 @@ public final class ControllerLink implements AutoCloseable {
     private final LibvirtHost libvirt;
     private final Runnable wake;
     private final Consumer<String> log;
-    private final Clock clock = new dev.fabric.agent.fence.MonotonicClock();
+    private final Clock clock = new dev.fabric.protocol.MonotonicClock();
     private final LeaseFence fence = new LeaseFence(DEFAULT_LEASE, DEFAULT_INTERVAL.multipliedBy(2));
     private final PeerChecker peers = new PeerChecker(Duration.ofMillis(500), clock);
     private final KernelRoutes routes = new KernelRoutes();
@@ -156,14 +156,22 @@ public final class ControllerLink implements AutoCloseable {
             for (HostStatus.Deployment d : s.deployments()) {
                 for (HostStatus.Instance i : d.instances()) {
                     r.addInstances(InstanceReport.newBuilder().setDeployment(d.name()).setRole(i.role()).setIndex(i.index())
-                            .setAddress(i.address()).setState(i.state()).setHealth(i.health()).setRestarts(i.restarts())
-                            .setDetail(i.lastFailure().orElse("")));
+                            .setAddress(i.address()).setState(i.state()).setHealth(apiHealth(i.health())).setRestarts(i.restarts())
+                            .setDetail(i.lastFailure().orElse(i.health().startsWith("unhealthy") ? i.health() : "")));
                 }
             }
         } catch (RuntimeException e) {
             log.accept("controller link: cannot collect instance states: " + e.getMessage());
         }
         return r.build();
+    }
+
+    /** The agent's health words (healthy, unhealthy (why), unknown) in the API's (serving, not-serving, unknown). */
+    static String apiHealth(String agentHealth) {
+        if (agentHealth.startsWith("healthy")) {
+            return "serving";
+        }
+        return agentHealth.startsWith("unhealthy") ? "not-serving" : "unknown";
     }
 
     private List<String> heardWithinLease() {

@@ -1,4 +1,4 @@
-package dev.fabric.agent.fence;
+package dev.fabric.protocol;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,0 +1,90 @@
+package dev.fabric.controller.service;
+
+import dev.fabric.controller.inventory.InventoryHost;
+import dev.fabric.controller.model.Assignment;
+import dev.fabric.controller.model.DeploymentRecord;
+import dev.fabric.controller.push.DesiredStateComposer;
+import dev.fabric.controller.push.FabricHost;
+import dev.fabric.controller.store.ControllerStore;
+import dev.fabric.controller.store.StoredDeployment;
+import dev.fabric.protocol.v1.DesiredState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends hosts their desired state, composed from the store (every deployment, every assignment) and
+ * the inventory. Pushes run on one thread of their own, in order, so a slow store read never holds up
+ * the network threads; a push that found the host disconnected is simply repeated when it rejoins.
+ */
+public final class Pusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+
+    private final ControllerStore store;
+    private final HostDirectory hosts;
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "controller-push");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Pusher(ControllerStore store, HostDirectory hosts) {
+        this.store = store;
+        this.hosts = hosts;
+    }
+
+    /** The generation last pushed to {@code host} (-1: none since the controller started). */
+    public long generationSent(String host) {
+        return sent.getOrDefault(host, -1L);
+    }
+
+    public void push(String host) {
+        thread.execute(() -> pushNow(List.of(host)));
+    }
+
+    public void pushAll() {
+        thread.execute(() -> pushNow(hosts.sessions().stream().map(s -> s.hostName()).toList()));
+    }
+
+    private void pushNow(List<String> targets) {
+        try {
+            long generation = store.generation();
+            List<StoredDeployment> stored = store.deployments();
+            List<DeploymentRecord> records = stored.stream().map(StoredDeployment::record).toList();
+            List<Assignment> assignments = new ArrayList<>();
+            stored.forEach(d -> assignments.addAll(d.assignments()));
+            List<FabricHost> fabric = hosts.inventory().hosts().stream().map(Pusher::fabricHost).toList();
+            for (String host : targets) {
+                hosts.session(host).ifPresent(session -> {
+                    DesiredState state = DesiredStateComposer.compose(host, generation, records, assignments, fabric);
+                    session.push(state);
+                    sent.put(host, generation);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot push desired state to {}: {}", targets, e.getMessage());
+        }
+    }
+
+    private static FabricHost fabricHost(InventoryHost h) {
+        return new FabricHost(h.name(), h.address(), h.instanceSubnet().toString());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

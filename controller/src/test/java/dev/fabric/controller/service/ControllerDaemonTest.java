@@ -1,0 +1,217 @@
+package dev.fabric.controller.service;
+
+import dev.fabric.controller.api.ApiException;
+import dev.fabric.controller.api.DeploymentView;
+import dev.fabric.controller.api.InstanceView;
+import dev.fabric.controller.liveness.LivenessSettings;
+import dev.fabric.controller.model.Assignment;
+import dev.fabric.controller.placement.PlacementSettings;
+import dev.fabric.pki.CertificateAuthority;
+import dev.fabric.pki.CredentialKind;
+import dev.fabric.protocol.LinkVersion;
+import dev.fabric.protocol.client.Backoff;
+import dev.fabric.protocol.client.LinkClient;
+import dev.fabric.protocol.client.LinkListener;
+import dev.fabric.protocol.tls.TlsContexts;
+import dev.fabric.protocol.tls.TlsFiles;
+import dev.fabric.protocol.v1.Capacity;
+import dev.fabric.protocol.v1.DesiredState;
+import dev.fabric.protocol.v1.HeartbeatAck;
+import dev.fabric.protocol.v1.Hello;
+import dev.fabric.protocol.v1.InstanceReport;
+import dev.fabric.protocol.v1.Refusal;
+import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.Welcome;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole controller (embedded ZooKeeper, inventory, agent port, API) with three simulated agents that
+ * speak the real protocol over real mutual TLS on 127.0.0.1: placement over fault domains, pushes,
+ * reported states, reincarnation when a host goes silent, and a controller restart that loses nothing.
+ */
+class ControllerDaemonTest {
+    static final Path WEBFARM = Path.of("../examples/webfarm");
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+    private CertificateAuthority ca;
+    private ControllerDaemon daemon;
+    private EventLoopGroup group;
+    private final Map<String, SimulatedAgent> agents = new HashMap<>();
+
+    /** An agent without libvirt: joins, beats, keeps the last desired state, reports its instances running. */
+    final class SimulatedAgent implements LinkListener {
+        final String name;
+        final AtomicReference<DesiredState> desired = new AtomicReference<>();
+        final AtomicReference<String> refused = new AtomicReference<>();
+        LinkClient client;
+
+        SimulatedAgent(String name) {
+            this.name = name;
+        }
+
+        void start(int port) {
+            Path pki = ca.directory();
+            client = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
+                    pki.resolve("hosts/" + name + ".key"), pki.resolve("ca.crt"))), "127.0.0.1", port,
+                    () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name)
+                            .setCapacity(Capacity.newBuilder().setCpus(2).setMemoryMib(4096).setMemoryScale("1/16 (floor 128 MiB)")).build(),
+                    hb -> hb.setDesiredGeneration(desired.get() == null ? 0 : desired.get().getGeneration()),
+                    this, new Backoff(Duration.ofMillis(50), Duration.ofMillis(300), new Random(1)), Clock.systemUTC(), m -> { });
+            client.start();
+        }
+
+        @Override
+        public void onWelcome(long session, Welcome welcome) {
+        }
+
+        @Override
+        public void onRefused(Refusal refusal) {
+            refused.set(refusal.getReason());
+        }
+
+        @Override
+        public void onDesiredState(long session, DesiredState state) {
+            desired.set(state);
+            StatusReport.Builder r = StatusReport.newBuilder().setDesiredGeneration(state.getGeneration());
+            state.getDeploymentsList().forEach(d -> d.getInstancesList().forEach(i -> r.addInstances(InstanceReport.newBuilder()
+                    .setDeployment(d.getName()).setRole(i.getRole()).setIndex(i.getIndex()).setAddress(i.getAddress())
+                    .setState("running").setHealth("serving"))));
+            client.send(r.build());
+        }
+
+        @Override
+        public void onLeaseRenewed(long session, Instant sentAt, HeartbeatAck ack) {
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+        }
+
+        int instances() {
+            DesiredState s = desired.get();
+            return s == null ? 0 : s.getDeploymentsList().stream().mapToInt(d -> d.getInstancesCount()).sum();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Duration year = Duration.ofDays(365);
+        ca = CertificateAuthority.init(tmp.resolve("pki"), "test", year, Clock.systemUTC());
+        ca.issue(CredentialKind.CONTROLLER, null, List.of("127.0.0.1"), year, Clock.systemUTC());
+        for (String h : List.of("host-1", "host-2", "host-3", "host-9")) {
+            ca.issue(CredentialKind.HOST, h, List.of(), year, Clock.systemUTC());
+        }
+        Files.writeString(tmp.resolve("datacenter.xml"), """
+                <Datacenter name="test">
+                  <FaultDomain name="rack-1"><Host name="host-1" address="10.214.0.11" instanceSubnet="10.213.1.0/24"/></FaultDomain>
+                  <FaultDomain name="rack-2"><Host name="host-2" address="10.214.0.12" instanceSubnet="10.213.2.0/24"/></FaultDomain>
+                  <FaultDomain name="rack-3"><Host name="host-3" address="10.214.0.13" instanceSubnet="10.213.3.0/24"/></FaultDomain>
+                </Datacenter>
+                """);
+        group = new NioEventLoopGroup(1);
+        daemon = ControllerDaemon.start(settings());
+        for (String h : List.of("host-1", "host-2", "host-3")) {
+            SimulatedAgent a = new SimulatedAgent(h);
+            agents.put(h, a);
+            a.start(daemon.agentPort());
+        }
+        await().atMost(WAIT).until(() -> daemon.hosts().liveHosts().size() == 3);
+    }
+
+    private ControllerSettings settings() {
+        return new ControllerSettings(tmp.resolve("datacenter.xml"), ca.directory(), tmp.resolve("data"), Optional.empty(),
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+                new LivenessSettings(Duration.ofMillis(200), Duration.ofMillis(600), Duration.ofMillis(300)), PlacementSettings.DEFAULTS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        agents.values().forEach(a -> a.client.close());
+        if (daemon != null) {
+            daemon.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private DeploymentView deploy() throws Exception {
+        return daemon.deployments().deploy("webfarm", Files.readString(WEBFARM.resolve("ServiceDefinition.csdef")),
+                Files.readString(WEBFARM.resolve("ServiceConfiguration.cscfg")));
+    }
+
+    @Test
+    void placesOverFaultDomainsPushesAndShowsWhatTheAgentsReport() throws Exception {
+        DeploymentView d = deploy();
+        assertThat(d.instances()).extracting(InstanceView::host).doesNotContainNull().doesNotHaveDuplicates();
+
+        await().atMost(WAIT).until(() -> agents.values().stream().mapToInt(SimulatedAgent::instances).sum() == 3);
+        for (SimulatedAgent a : agents.values()) {
+            DesiredState s = a.desired.get();
+            assertThat(s.getRoutesCount()).as(a.name + " routes to the other two").isEqualTo(2);
+            assertThat(s.getDeployments(0).getPeersCount()).as(a.name + " knows the other two instances").isEqualTo(2);
+        }
+        await().atMost(WAIT).until(() -> daemon.deployments().get("webfarm").instances().stream().allMatch(InstanceView::ready));
+        assertThat(daemon.deployments().hosts()).extracting(h -> h.name() + " " + h.state() + " " + h.instanceCount())
+                .containsExactly("host-1 up 1", "host-2 up 1", "host-3 up 1");
+        assertThatThrownBy(this::deploy).isInstanceOf(ApiException.class).hasMessageContaining("exists");
+    }
+
+    @Test
+    void theInstancesOfASilentHostMoveAndARestartedControllerKeepsEverything() throws Exception {
+        deploy();
+        await().atMost(WAIT).until(() -> agents.values().stream().mapToInt(SimulatedAgent::instances).sum() == 3);
+        Assignment onHost2 = daemon.store().orElseThrow().allAssignments().stream().filter(a -> a.host().equals("host-2"))
+                .findFirst().orElseThrow();
+
+        long silentAt = System.nanoTime();
+        agents.get("host-2").client.close();
+        await().atMost(WAIT).until(() -> daemon.store().orElseThrow().allAssignments().stream().noneMatch(a -> a.host().equals("host-2")));
+        long movedMs = (System.nanoTime() - silentAt) / 1_000_000;
+        assertThat(movedMs).as("not before lease + margin (900 ms)").isGreaterThanOrEqualTo(800);
+        Assignment moved = daemon.store().orElseThrow().allAssignments().stream()
+                .filter(a -> a.instance().equals(onHost2.instance())).findFirst().orElseThrow();
+        assertThat(moved.host()).isIn("host-1", "host-3");
+        assertThat(moved.address()).startsWith(moved.host().equals("host-1") ? "10.213.1." : "10.213.3.");
+        await().atMost(WAIT).until(() -> agents.get(moved.host()).instances() == 2);
+
+        List<Assignment> before = daemon.store().orElseThrow().allAssignments();
+        daemon.close();
+        daemon = ControllerDaemon.start(settings());
+        assertThat(daemon.deployments().list()).extracting(DeploymentView::name).containsExactly("webfarm");
+        assertThat(daemon.store().orElseThrow().allAssignments()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aHostNotInTheInventoryIsRefused() {
+        SimulatedAgent stranger = new SimulatedAgent("host-9");
+        agents.put("host-9", stranger);
+        stranger.start(daemon.agentPort());
+        await().atMost(WAIT).until(() -> stranger.refused.get() != null);
+        assertThat(stranger.refused.get()).isEqualTo("host host-9 is not in the controller's inventory (datacenter.xml)");
+        assertThat(daemon.hosts().liveHosts()).hasSize(3);
+    }
+}
