@@ -29,11 +29,20 @@ Multi-host lab (decision 0640; independent of the one above, both may be up at o
                    10.214.0.2), fabric-ext (the outside, 10.214.0.254) and hosts fabric-h1..h3
                    (10.214.0.11-13, instances 10.213.1-3.0/24), each with its own libvirtd + virtlogd in its
                    own mount namespace; no agent yet. Tears down leftovers first
+  fabric-up        hosts-up, then the fabric controller in fabric-ctl (ctl-up: the lab CA in
+                   /var/lib/fabric-lab/pki, inventory, fabric controller run) and every host's agent managed
+                   by it; then e.g.: ip netns exec fabric-ctl ./fabric deploy ... --controller 127.0.0.1:7443
+                   --pki /var/lib/fabric-lab/pki --operator admin --wait (decision 0680)
+  ctl-up / ctl-down  start / stop only the controller (its data is kept: a restart loses nothing)
   hosts-down       remove all of it (agents, guests, daemons, namespaces, /run and /var/lib/fabric-lab/hosts)
-  host-agent HOST  start HOST's stand-alone node agent (settings /run/fabric-lab/hosts/HOST/agent.conf)
+  host-agent HOST [--managed|--stand-alone]
+                   start HOST's node agent (settings /run/fabric-lab/hosts/HOST/agent.conf, or agent-managed.conf
+                   to follow the controller; default: the mode it ran last)
   fail HOST        power loss: SIGKILL HOST's agent, libvirtd, virtlogd and every QEMU of it
   power-on HOST    after fail: start HOST's daemons and agent again (its disks kept, its /run emptied)
-  partition HOST   drop all traffic between HOST (and its guests) and the controller address 10.214.0.2
+  partition HOST [--controller-only]
+                   drop all traffic between HOST (and its guests) and the controller and the other hosts
+                   (the outside still reaches it); --controller-only: the controller address 10.214.0.2 only
   heal HOST        undo partition
   hosts-check      bring the hosts up, deploy lab/hosts/site on each with the stand-alone agents, check
                    routing, fail, partition, heal and power-on with real TCP, tear down; about 2 minutes
@@ -78,18 +87,28 @@ case "$cmd" in
     "$scripts/hosts-up.sh"
     ;;
   hosts-down)  "$scripts/hosts-down.sh" ;;
+  fabric-up)
+    "$scripts/install-deps.sh"
+    "$scripts/build-image.sh"
+    "$scripts/build.sh"
+    "$scripts/hosts-up.sh"
+    "$scripts/ctl-up.sh"
+    for h in h1 h2 h3; do "$scripts/host-agent-up.sh" "$h" --managed; done
+    ;;
+  ctl-up)      "$scripts/ctl-up.sh" ;;
+  ctl-down)    "$scripts/ctl-down.sh" ;;
   hosts-check)
     "$scripts/install-deps.sh"
     "$scripts/build-image.sh"
     "$scripts/hosts-check.sh"
     ;;
   host-agent|fail|power-on|partition|heal)
-    [[ $# -eq 2 ]] || { usage >&2; echo "lab.sh: $cmd needs a HOST (h1, h2 or h3)" >&2; exit 2; }
+    [[ $# -ge 2 ]] || { usage >&2; echo "lab.sh: $cmd needs a HOST (h1, h2 or h3)" >&2; exit 2; }
     case "$cmd" in
-      host-agent) "$scripts/host-agent-up.sh" "$2" ;;
+      host-agent) "$scripts/host-agent-up.sh" "$2" ${3:-} ;;
       fail)       "$scripts/host-fail.sh" "$2" ;;
       power-on)   "$scripts/host-daemons-up.sh" "$2"; "$scripts/host-agent-up.sh" "$2" ;;
-      partition)  "$scripts/host-partition.sh" "$2" ;;
+      partition)  "$scripts/host-partition.sh" "$2" ${3:-} ;;
       heal)       "$scripts/host-heal.sh" "$2" ;;
     esac
     ;;

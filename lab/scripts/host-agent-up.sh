@@ -8,16 +8,24 @@ here="$(dirname "$0")"
 source "$here/common.sh"
 source "$here/hosts-common.sh"
 need_root
-[[ $# -eq 1 ]] || die "usage: host-agent-up.sh HOST   (HOST: ${HOSTS[*]})"
+[[ $# -ge 1 && $# -le 2 ]] || die "usage: host-agent-up.sh HOST [--managed|--stand-alone]   (HOST: ${HOSTS[*]})"
 h=$1; host_check "$h"
 r=$(host_run "$h")
+# --managed: follow the lab's controller (agent-managed.conf); without a flag, the mode the host ran last.
+case ${2:-} in
+  --managed) conf=agent-managed.conf ;;
+  --stand-alone) conf=agent.conf ;;
+  "") conf=$(cat "$r/agent.mode" 2>/dev/null || echo agent.conf) ;;
+  *) die "unknown option '$2'" ;;
+esac
+echo "$conf" > "$r/agent.mode"
 [[ -f $r/agent.conf ]] && netns_exists "$(host_ns "$h")" || die "host $h is not up; run ./lab.sh hosts-up first"
 "$here/host-agent-down.sh" "$h"
 start=$(date +%s%N)
 "$REPO_ROOT/fabric" image --store "$(host_var "$h")/fabric/images" add-kernel tiny "$LAB_IMAGE_DIR" >&2
 : > "$r/agent.log"
 # setsid: the agent outlives this script; host-agent-down.sh (or fail) stops it through the pid file.
-setsid ip netns exec "$(host_ns "$h")" "$REPO_ROOT/fabric" agent --settings "$r/agent.conf" run >>"$r/agent.log" 2>&1 </dev/null &
+setsid ip netns exec "$(host_ns "$h")" "$REPO_ROOT/fabric" agent --settings "$r/$conf" run >>"$r/agent.log" 2>&1 </dev/null &
 echo $! > "$r/agent.pid"
 for _ in $(seq 1 240); do
   if grep -q '^[^ ]* idle: ' "$r/agent.log"; then

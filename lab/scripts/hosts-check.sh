@@ -6,7 +6,7 @@
 # public port; each libvirtd knows only its own host's domain; a guest on h1 reaches a guest on h2
 # through the cross-host route (declared input port open; the internal endpoint refused: today's agent
 # admits only the deployment's own local instances there); ./lab.sh fail h2 kills exactly h2's
-# processes; ./lab.sh partition h3 cuts h3 (and its guests) from the controller address only;
+# processes; ./lab.sh partition h3 --controller-only cuts h3 (and its guests) from the controller address only;
 # ./lab.sh heal h3 restores it; ./lab.sh power-on h2 brings h2's guest back. Tears everything down at
 # the end, also on failure (FABRIC_HOSTS_KEEP=1 keeps it up). Exit 0 when every check holds, 1 if one
 # fails; prints one "check:" line per assertion and the timings.
@@ -115,7 +115,7 @@ expect_body "after fail h2: outside -> h1 guest" "$EXT_NS" "http://$(gaddr h1):8
 expect_body "after fail h2: outside -> h3 guest" "$EXT_NS" "http://$(gaddr h3):8080/" "$(guest h3)"
 
 # --- partition h3: cut from the controller only --------------------------------------------------------
-"$here/host-partition.sh" h3
+"$here/host-partition.sh" h3 --controller-only
 expect_silence "partitioned h3 -> controller" "$(host_ns h3)" "http://$CTL_ADDR:$CTL_PORT/"
 expect_silence "controller -> partitioned h3's public port" "$CTL_NS" "http://$(host_addr h3):80/"
 expect_body "partitioned h3's guest -> controller (refused: forwarded traffic is cut too)" "$EXT_NS" \

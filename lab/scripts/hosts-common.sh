@@ -87,3 +87,14 @@ kill_pids() { # WHAT PIDS...: SIGTERM, up to 5 s, then SIGKILL
   say "$what: stopped $*"
 }
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }   # START_NS: milliseconds since
+
+# The controller of the multi-host lab (fabric-ctl): its CA, inventory, data and log (decision 0680).
+CTL_RUN=/run/fabric-lab/ctl             # controller.pid, controller.log, datacenter.xml
+CTL_VAR=/var/lib/fabric-lab/ctl         # the embedded ZooKeeper's data: survives a controller restart
+LAB_PKI=/var/lib/fabric-lab/pki         # the lab fabric's CA and every credential (fabric ca)
+CTL_AGENT_PORT=7000
+CTL_API_PORT=7443
+host_pki()     { echo "$(host_var "$1")/pki"; }                # ca.crt + hosts/HOST.{crt,key}: what HOST's agent gets
+# ARGS...: a fabric command in the controller's namespace as operator admin (deploy, status, hosts, ...)
+ctl_fabric() { ip netns exec "$CTL_NS" "$REPO_ROOT/fabric" "$@"; }
+ctl_api() { echo "--controller 127.0.0.1:$CTL_API_PORT --pki $LAB_PKI --operator admin"; }

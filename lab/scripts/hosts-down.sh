@@ -11,6 +11,7 @@ here="$(dirname "$0")"
 source "$here/common.sh"
 source "$here/hosts-common.sh"
 need_root
+"$here/ctl-down.sh"
 
 for h in "${HOSTS[@]}"; do
   "$here/host-agent-down.sh" "$h"
@@ -32,9 +33,9 @@ done
 for m in $(awk -v a="$HOSTS_RUN" -v b="$HOSTS_VAR" 'index($5, a"/") == 1 || index($5, b"/") == 1 || $5 == a || $5 == b { print $5 }' /proc/self/mountinfo | sort -r); do
   umount -l "$m" && say "down: unmounted $m"
 done
-if [[ -d $HOSTS_RUN || -d $HOSTS_VAR ]]; then
-  rm -rf "$HOSTS_RUN" "$HOSTS_VAR"
-  say "down: removed $HOSTS_RUN and $HOSTS_VAR"
+if [[ -d $HOSTS_RUN || -d $HOSTS_VAR || -d $CTL_RUN || -d $CTL_VAR || -d $LAB_PKI ]]; then
+  rm -rf "$HOSTS_RUN" "$HOSTS_VAR" "$CTL_RUN" "$CTL_VAR" "$LAB_PKI"
+  say "down: removed $HOSTS_RUN, $HOSTS_VAR and the controller's $CTL_RUN, $CTL_VAR, $LAB_PKI"
 fi
 rmdir --ignore-fail-on-non-empty "$(dirname "$HOSTS_VAR")" 2>/dev/null || true   # /var/lib/fabric-lab, when only we used it
 say "down: multi-host lab is down"

@@ -71,6 +71,11 @@ pool.name = fabric
 pool.path = $v/fabric/instances
 state.dir = $v/fabric/agent
 CONF
+  # The same host run by the lab's controller (ctl-up.sh hands it its credentials; decision 0680).
+  { cat "$r/agent.conf"
+    echo "controller.address = $CTL_ADDR:$CTL_AGENT_PORT"
+    echo "host.name = $h"
+    echo "pki.dir = $(host_pki "$h")"; } > "$r/agent-managed.conf"
   say "hosts: $h: agent settings $r/agent.conf"
 done
 say "hosts: up in $(ms_since "$start") ms"
