@@ -12,6 +12,7 @@ source "$here/hosts-common.sh"
 need_root
 [[ $# -eq 1 ]] || die "usage: host-daemons-up.sh HOST   (HOST: ${HOSTS[*]})"
 h=$1; host_check "$h"
+ip -n "$NET_NS" link set "fn-${h}" up 2>/dev/null || true   # power back on: its port on the switch (host-fail.sh took it down)
 ns=$(host_ns "$h"); r=$(host_run "$h"); v=$(host_var "$h")
 netns_exists "$ns" || die "host $h has no namespace $ns; run ./lab.sh hosts-up"
 [[ -z $(host_pids "$h") ]] || die "host $h still runs processes ($(host_pids "$h" | tr '\n' ' ')); ./lab.sh fail $h or hosts-down first"

@@ -11,8 +11,11 @@ source "$here/hosts-common.sh"
 need_root
 [[ $# -eq 1 ]] || die "usage: host-fail.sh HOST   (HOST: ${HOSTS[*]})"
 h=$1; host_check "$h"
+# A host without power answers nothing, not even an echo: its port on the switch goes down first (the
+# peers' echo checks then fail as they would, 0660); power-on brings it up again.
+ip -n "$NET_NS" link set "fn-${h}" down 2>/dev/null || true
 pids=$(host_pids "$h")
-[[ -n $pids ]] || { say "fail: $h has no process running"; exit 0; }
+[[ -n $pids ]] || { say "fail: $h has no process running (its link is down)"; exit 0; }
 kill -9 $pids 2>/dev/null || true
 gone() { for p in $pids; do pid_alive "$p" && return 1; done; [[ -z $(host_pids "$h") ]]; }
 for _ in $(seq 1 50); do gone && break; sleep 0.1; done

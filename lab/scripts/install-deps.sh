@@ -7,7 +7,7 @@ need_root
 
 packages=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
-  nftables libnftables1 iproute2 iptables busybox-static cpio kmod nmap libxml2-utils curl
+  nftables libnftables1 iproute2 iptables busybox-static cpio kmod nmap libxml2-utils curl openssl
 )
 
 installed() { dpkg-query -W -f='${db:Status-Status}\n' "$1" 2>/dev/null | grep -qx installed; }

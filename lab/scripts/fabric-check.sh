@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# End-to-end check of the fabric: a controller and three hosts (decision 0680); the lab test
+# ControllerLabTest runs it. Brings up the multi-host lab with the controller and managed agents,
+# deploys examples/webfarm through the REST API (fabric deploy --wait), then checks with real TCP from
+# fabric-ext: each instance serves on its declared port only; a web instance reaches the worker's
+# internal endpoint on another host and nothing else; the agent and API ports give a client without a
+# certificate nothing. Then the failures: the host of WebRole.1 loses power (measured: until the
+# controller calls it down, and until the instance serves again elsewhere); that host comes back and
+# removes its old copy; the host of the worker is partitioned from the controller and the other hosts:
+# it fences, the controller moves its instances, and the old copy stops before the new one answers;
+# heal; a controller restart keeps every deployment and restarts no guest; a controller outage longer
+# than the lease stops no instance; delete leaves no domain. Tears everything down at the end, also on
+# failure (FABRIC_HOSTS_KEEP=1 keeps it up). Exit 0 when every check holds, 1 if one fails; one
+# "check:" line per assertion and a "check: timings:" line.
+set -euo pipefail
+here="$(dirname "$0")"
+source "$here/common.sh"
+source "$here/hosts-common.sh"
+need_root
+[[ -f $LAB_IMAGE_DIR/SHA256SUMS ]] || die "no guest image in $LAB_IMAGE_DIR; run ./lab.sh image first"
+failures=0
+t0=$(date +%s%N)
+API=$(ctl_api)
+
+cleanup() {
+  if [[ ${FABRIC_HOSTS_KEEP:-} == 1 ]]; then say "check: leaving the lab up (FABRIC_HOSTS_KEEP=1)"; else "$here/hosts-down.sh"; fi
+}
+trap cleanup EXIT
+
+ok()   { printf 'check: ok: %s\n' "$*"; }
+bad()  { printf 'check: FAILED: %s\n' "$*"; failures=$((failures + 1)); }
+get()  { ip netns exec "$1" curl -s -m "${3:-5}" "$2" 2>/dev/null || true; }
+expect_body() { # WHAT NS URL BODY
+  local body; body=$(get "$2" "$3")
+  if [[ $body == "$4" ]]; then ok "$1: '$body'"; else bad "$1: expected '$4', got '${body:-no answer}'"; fi
+}
+expect_silence() { # WHAT NS URL
+  local body; body=$(get "$2" "$3" 3)
+  if [[ -z $body ]]; then ok "$1: no answer"; else bad "$1: expected no answer, got '$body'"; fi
+}
+status() { ctl_fabric status $API 2>/dev/null || true; }
+# INSTANCE -> "HOST ADDRESS" as the controller has it
+where() { status | awk -v i="$1" '$2 == i { print $3, $4 }'; }
+body_of() { echo "fabric lab guest $1 port 8080"; }     # what a web instance answers
+answers() { [[ $(get "$EXT_NS" "http://$1:8080/" 1) == "$(body_of "$2")" ]]; }   # ADDRESS INSTANCE
+domains_of() { host_virsh "$1" list --all --name 2>/dev/null | sed '/^$/d' | tr '\n' ' '; }
+domid() { host_virsh "$1" domid "$2" 2>/dev/null | sed '/^$/d' || true; }
+log_time_ms() { # PATTERN: epoch ms of the first controller log line matching it after the given epoch ms
+  awk -v p="$1" 'index($0, p) { print $1; exit }' "$CTL_RUN/controller.log" | { read -r t || exit 0; date -d "$t" +%s%3N; }
+}
+
+# --- the fabric ----------------------------------------------------------------------------------------
+"$here/hosts-up.sh"
+"$here/ctl-up.sh"
+for h in "${HOSTS[@]}"; do "$here/host-agent-up.sh" "$h" --managed; done
+t_up=$(ms_since "$t0")
+for _ in $(seq 1 60); do [[ $(ctl_fabric hosts $API 2>/dev/null | grep -c ' up ') == 3 ]] && break; sleep 1; done
+[[ $(ctl_fabric hosts $API | grep -c ' up ') == 3 ]] && ok "fabric hosts: all 3 hosts up" || bad "fabric hosts: $(ctl_fabric hosts $API)"
+
+s=$(date +%s%N)
+if ctl_fabric deploy "$REPO_ROOT/examples/webfarm/ServiceDefinition.csdef" --config "$REPO_ROOT/examples/webfarm/ServiceConfiguration.cscfg" \
+     $API --wait --timeout 300s > "$CTL_RUN/deploy.log" 2>&1; then
+  t_deploy=$(ms_since "$s"); ok "fabric deploy webfarm --wait: every instance running and serving after $t_deploy ms"
+else
+  t_deploy=-; bad "fabric deploy webfarm --wait failed: $(cat "$CTL_RUN/deploy.log")"
+fi
+read -r web0_host web0 <<<"$(where webfarm.WebRole.0)"
+read -r web1_host web1 <<<"$(where webfarm.WebRole.1)"
+read -r work_host work <<<"$(where webfarm.WorkerRole.0)"
+hosts_used=$(printf '%s\n' "$web0_host" "$web1_host" "$work_host" | sort -u | wc -l)
+[[ $hosts_used == 3 ]] && ok "placement: one instance per fault domain ($web0_host, $web1_host, $work_host)" \
+  || bad "placement: instances on $web0_host, $web1_host, $work_host"
+json=$(ctl_fabric status $API --json)
+[[ $json == *'"schema"'* && $json == *'"host"'* && $json == *'"webfarm.WorkerRole.0"'* ]] && ok "fabric status --json: schema, hosts, instances" \
+  || bad "fabric status --json: $json"
+
+# --- isolation, across hosts ---------------------------------------------------------------------------
+expect_body "outside -> WebRole.0 $web0:8080 on $web0_host" "$EXT_NS" "http://$web0:8080/" "$(body_of webfarm.WebRole.0)"
+expect_body "outside -> WebRole.1 $web1:8080 on $web1_host" "$EXT_NS" "http://$web1:8080/" "$(body_of webfarm.WebRole.1)"
+expect_silence "outside -> WebRole.0's undeclared port 22" "$EXT_NS" "http://$web0:22/"
+expect_silence "outside -> the worker's internal endpoint $work:9000" "$EXT_NS" "http://$work:9000/"
+expect_body "WebRole.0 on $web0_host -> worker on $work_host internal endpoint 9000 (a peer on another host)" "$EXT_NS" \
+  "http://$web0:8080/cgi-bin/connect?$work:9000" "open $work 9000"
+expect_body "WebRole.0 -> worker's undeclared port 3306" "$EXT_NS" "http://$web0:8080/cgi-bin/connect?$work:3306" "closed $work 3306"
+expect_body "public port 80 of $web1_host" "$EXT_NS" "http://$(host_addr "$web1_host"):80/" "$(body_of webfarm.WebRole.1)"
+for port in "$CTL_AGENT_PORT" "$CTL_API_PORT"; do
+  out=$(echo "GET / HTTP/1.0" | timeout 20 ip netns exec "$EXT_NS" openssl s_client -connect "$CTL_ADDR:$port" -quiet 2>&1 || true)
+  [[ $out != *"HTTP/1"* && $out != *"Welcome"* ]] && ok "openssl s_client without a certificate -> controller port $port: nothing (${out:0:60}...)" \
+    || bad "openssl s_client without a certificate -> port $port got: $out"
+done
+
+# --- power loss of WebRole.1's host ----------------------------------------------------------------------
+failed=$web1_host
+s=$(date +%s%N); s_ms=$(( s / 1000000 ))
+"$here/host-fail.sh" "$failed"
+t_moved=-; new1=""; new1_host=""
+for _ in $(seq 1 300); do
+  read -r new1_host new1 <<<"$(where webfarm.WebRole.1)"
+  [[ -n $new1_host && $new1_host != "$failed" ]] && { t_moved=$(ms_since "$s"); break; }
+  sleep 0.2
+done
+t_detect=-
+down_ms=$(log_time_ms "$failed: SUSPECT -> DOWN")
+[[ -n $down_ms ]] && t_detect=$(( down_ms - s_ms ))
+t_serve=-
+for _ in $(seq 1 600); do answers "$new1" webfarm.WebRole.1 && { t_serve=$(ms_since "$s"); break; }; sleep 0.2; done
+[[ $t_moved != - ]] && ok "fail $failed: the controller placed WebRole.1 again on $new1_host at $new1 after $t_moved ms (host down after $t_detect ms)" \
+  || bad "fail $failed: WebRole.1 not placed again within 60 s"
+[[ $t_serve != - ]] && ok "fail $failed: WebRole.1 serves again at $new1 after $t_serve ms" || bad "fail $failed: WebRole.1 does not serve again within 120 s"
+expect_silence "after fail: the old WebRole.1 $web1" "$EXT_NS" "http://$web1:8080/"
+expect_body "after fail: WebRole.0 unaffected" "$EXT_NS" "http://$web0:8080/" "$(body_of webfarm.WebRole.0)"
+
+# --- the failed host comes back: it removes its old copy ---------------------------------------------------
+"$here/host-daemons-up.sh" "$failed"
+"$here/host-agent-up.sh" "$failed"
+left="x"
+for _ in $(seq 1 120); do left=$(domains_of "$failed"); [[ -z ${left// /} ]] && break; sleep 1; done
+[[ -z ${left// /} ]] && ok "power-on $failed: it rejoined and removed its old copy of WebRole.1 (no domain left)" \
+  || bad "power-on $failed: domains left: $left"
+[[ $(ctl_fabric hosts $API | awk -v h="$failed" '$1 == h { print $4 }') == up ]] && ok "power-on $failed: up again" \
+  || bad "power-on $failed: $(ctl_fabric hosts $API)"
+
+# --- partition the worker's host from the controller and the other hosts -----------------------------------
+cut=$work_host
+read -r w_host w_addr <<<"$(where webfarm.WorkerRole.0)"
+victims=$(status | awk -v h="$cut" '$3 == h { print $2 }' | tr '\n' ' ')
+web_on_cut=$(status | awk -v h="$cut" '$3 == h && $2 ~ /WebRole/ { print $2, $4; exit }')
+s=$(date +%s%N)
+"$here/host-partition.sh" "$cut"
+t_fenced=-; t_old_off=-; t_new_on=-; moved_to=""
+for _ in $(seq 1 600); do
+  now=$(ms_since "$s")
+  if [[ $t_fenced == - && -z $(host_virsh "$cut" list --name 2>/dev/null | sed '/^$/d') ]]; then t_fenced=$now; fi
+  if [[ -n $web_on_cut ]]; then
+    read -r wi wa <<<"$web_on_cut"
+    [[ $t_old_off == - ]] && ! answers "$wa" "$wi" && t_old_off=$now
+    read -r nh na <<<"$(where "$wi")"
+    if [[ $t_new_on == - && -n $nh && $nh != "$cut" ]] && answers "$na" "$wi"; then t_new_on=$now; moved_to="$nh $na"; fi
+    [[ $t_fenced != - && $t_new_on != - ]] && break
+  else
+    read -r nh na <<<"$(where webfarm.WorkerRole.0)"
+    [[ $t_fenced != - && -n $nh && $nh != "$cut" ]] && { t_new_on=$now; moved_to="$nh $na"; break; }
+  fi
+  sleep 0.2
+done
+[[ $t_fenced != - ]] && ok "partition $cut: it fenced itself: no running domain after $t_fenced ms (had: $victims)" \
+  || bad "partition $cut: its domains still run: $(host_virsh "$cut" list --name)"
+grep -q "FENCED" "$(host_run "$cut")/agent.log" && ok "partition $cut: its agent says FENCED: $(grep -m1 FENCED "$(host_run "$cut")/agent.log" | cut -c1-160)" \
+  || bad "partition $cut: no FENCED line in its agent's log"
+if [[ -n $web_on_cut ]]; then
+  if [[ $t_old_off != - && $t_new_on != - ]] && (( t_old_off <= t_new_on )); then
+    ok "partition $cut: the old copy stopped answering at $t_old_off ms, before the new one on ${moved_to% *} answered at $t_new_on ms: never twice"
+  else
+    bad "partition $cut: old copy off at $t_old_off ms, new copy on at $t_new_on ms"
+  fi
+fi
+read -r nw nwa <<<"$(where webfarm.WorkerRole.0)"
+[[ -n $nw && $nw != "$cut" ]] && ok "partition $cut: the worker was placed again on $nw at $nwa" || bad "partition $cut: the worker is still on ${nw:-?}"
+
+# --- heal: the host rejoins and removes what moved away -------------------------------------------------------
+"$here/host-heal.sh" "$cut"
+left="x"
+for _ in $(seq 1 120); do left=$(domains_of "$cut"); [[ -z ${left// /} ]] && break; sleep 1; done
+[[ -z ${left// /} ]] && ok "heal $cut: it rejoined and removed its fenced copies" || bad "heal $cut: domains left: $left"
+
+# --- controller restart: nothing lost, no guest restarted -------------------------------------------------------
+declare -A ids
+for h in "${HOSTS[@]}"; do for d in $(host_virsh "$h" list --name | sed '/^$/d'); do ids[$h/$d]=$(domid "$h" "$d"); done; done
+before=$(status | awk 'NR > 1 { print $2, $3, $4 }' | sort)
+"$here/ctl-down.sh"; "$here/ctl-up.sh"
+for _ in $(seq 1 60); do [[ $(ctl_fabric hosts $API 2>/dev/null | grep -c ' up ') == 3 ]] && break; sleep 1; done
+after=$(status | awk 'NR > 1 { print $2, $3, $4 }' | sort)
+[[ -n $before && $before == "$after" ]] && ok "controller restart: the same instances on the same hosts and addresses" \
+  || bad "controller restart: before [$before] after [$after]"
+same=1
+for k in "${!ids[@]}"; do [[ $(domid "${k%%/*}" "${k#*/}") == "${ids[$k]}" ]] || same=0; done
+(( same == 1 && ${#ids[@]} == 3 )) && ok "controller restart: no guest restarted (${#ids[@]} domain ids unchanged)" || bad "controller restart: domain ids changed"
+
+# --- a controller outage longer than the lease stops nothing ------------------------------------------------------
+fenced_before=$(cat "$HOSTS_RUN"/*/agent.log 2>/dev/null | grep -c FENCED || true)
+"$here/ctl-down.sh"
+sleep 10
+serving=0
+for i in webfarm.WebRole.0 webfarm.WebRole.1; do read -r _ a <<<"$(grep -F "$i" <<<"$after" | awk '{ print $2, $3 }')"; answers "$a" "$i" && serving=$((serving + 1)); done
+running=0; for h in "${HOSTS[@]}"; do running=$(( running + $(host_virsh "$h" list --name | sed '/^$/d' | wc -l) )); done
+(( serving == 2 && running == 3 )) && ok "controller down for 10 s (lease 3 s): all 3 instances still run, both web instances serve" \
+  || bad "controller outage: $running domains running, $serving web instances serving"
+fenced_after=$(cat "$HOSTS_RUN"/*/agent.log 2>/dev/null | grep -c FENCED || true)
+[[ $fenced_after == "$fenced_before" ]] && ok "controller outage: no agent fenced (each still reaches a majority of hosts)" \
+  || bad "controller outage: $(( fenced_after - fenced_before )) agent(s) fenced"
+"$here/ctl-up.sh"
+
+# --- delete -------------------------------------------------------------------------------------------------------
+for _ in $(seq 1 60); do [[ $(ctl_fabric hosts $API 2>/dev/null | grep -c ' up ') == 3 ]] && break; sleep 1; done
+ctl_fabric delete webfarm $API > /dev/null || bad "fabric delete webfarm failed"
+left="x"
+for _ in $(seq 1 60); do left=$(for h in "${HOSTS[@]}"; do domains_of "$h"; done); [[ -z ${left// /} ]] && break; sleep 1; done
+[[ -z ${left// /} ]] && ok "fabric delete webfarm: no domain left on any host" || bad "fabric delete: domains left: $left"
+
+printf 'check: timings: fabric up %s ms; deploy to serving %s ms; power loss -> host down %s ms -> placed again %s ms -> serving again %s ms; partition -> fenced %s ms, old copy silent %s ms, new copy serving %s ms; total %s ms\n' \
+  "$t_up" "$t_deploy" "$t_detect" "$t_moved" "$t_serve" "$t_fenced" "$t_old_off" "$t_new_on" "$(ms_since "$t0")"
+printf 'check: controller RSS %s KiB\n' "$(awk '/VmRSS/ { print $2 }' "/proc/$(cat "$CTL_RUN/controller.pid")/status" 2>/dev/null || echo -)"
+if (( failures > 0 )); then printf 'check: %d check(s) FAILED\n' "$failures"; exit 1; fi
+echo "check: all checks passed"
