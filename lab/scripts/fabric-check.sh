@@ -125,24 +125,38 @@ cut=$work_host
 read -r w_host w_addr <<<"$(where webfarm.WorkerRole.0)"
 victims=$(status | awk -v h="$cut" '$3 == h { print $2 }' | tr '\n' ' ')
 web_on_cut=$(status | awk -v h="$cut" '$3 == h && $2 ~ /WebRole/ { print $2, $4; exit }')
+# Samplers in the background, every 0.2 s: when the cut host has no running domain any more, and when
+# the old copy of its web instance stops answering from the outside (which still reaches the cut host).
+samples=$CTL_RUN/partition
+mkdir -p "$samples"; rm -f "$samples"/*
 s=$(date +%s%N)
 "$here/host-partition.sh" "$cut"
-t_fenced=-; t_old_off=-; t_new_on=-; moved_to=""
-for _ in $(seq 1 600); do
-  now=$(ms_since "$s")
-  if [[ $t_fenced == - && -z $(host_virsh "$cut" list --name 2>/dev/null | sed '/^$/d') ]]; then t_fenced=$now; fi
-  if [[ -n $web_on_cut ]]; then
-    read -r wi wa <<<"$web_on_cut"
-    [[ $t_old_off == - ]] && ! answers "$wa" "$wi" && t_old_off=$now
-    read -r nh na <<<"$(where "$wi")"
-    if [[ $t_new_on == - && -n $nh && $nh != "$cut" ]] && answers "$na" "$wi"; then t_new_on=$now; moved_to="$nh $na"; fi
-    [[ $t_fenced != - && $t_new_on != - ]] && break
-  else
-    read -r nh na <<<"$(where webfarm.WorkerRole.0)"
-    [[ $t_fenced != - && -n $nh && $nh != "$cut" ]] && { t_new_on=$now; moved_to="$nh $na"; break; }
-  fi
-  sleep 0.2
+( for _ in $(seq 1 900); do
+    [[ -z $(host_virsh "$cut" list --name 2>/dev/null | sed '/^$/d') ]] && { ms_since "$s" > "$samples/fenced"; break; }
+    sleep 0.2
+  done ) &
+sampler_fence=$!
+if [[ -n $web_on_cut ]]; then
+  read -r wi wa <<<"$web_on_cut"
+  ( for _ in $(seq 1 900); do answers "$wa" "$wi" || { ms_since "$s" > "$samples/old-off"; break; }; sleep 0.2; done ) &
+  sampler_old=$!
+fi
+t_new_on=-; moved_to=""
+probe=${wi:-webfarm.WorkerRole.0}
+for _ in $(seq 1 120); do
+  read -r nh na <<<"$(where "$probe")"
+  if [[ -n $nh && $nh != "$cut" ]]; then moved_to="$nh $na"; break; fi
+  sleep 0.5
 done
+if [[ -n $moved_to && -n $web_on_cut ]]; then
+  for _ in $(seq 1 900); do answers "${moved_to#* }" "$wi" && { t_new_on=$(ms_since "$s"); break; }; sleep 0.1; done
+elif [[ -n $moved_to ]]; then
+  t_new_on=$(ms_since "$s")
+fi
+wait "$sampler_fence" || true
+[[ -n ${sampler_old:-} ]] && { wait "$sampler_old" || true; }
+t_fenced=$(cat "$samples/fenced" 2>/dev/null || echo -)
+t_old_off=$(cat "$samples/old-off" 2>/dev/null || echo -)
 [[ $t_fenced != - ]] && ok "partition $cut: it fenced itself: no running domain after $t_fenced ms (had: $victims)" \
   || bad "partition $cut: its domains still run: $(host_virsh "$cut" list --name)"
 grep -q "FENCED" "$(host_run "$cut")/agent.log" && ok "partition $cut: its agent says FENCED: $(grep -m1 FENCED "$(host_run "$cut")/agent.log" | cut -c1-160)" \

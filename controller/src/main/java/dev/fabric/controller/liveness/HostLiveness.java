@@ -25,6 +25,8 @@ import java.util.TreeMap;
 public final class HostLiveness {
     private final LivenessSettings settings;
     private final Map<String, Host> hosts = new TreeMap<>();
+    /** When the controller first heard a strict majority: peers can vouch only once they are heard. */
+    private Instant majoritySince;
 
     private static final class Host {
         HostState state = HostState.UNKNOWN;
@@ -41,7 +43,11 @@ public final class HostLiveness {
         }
     }
 
-    /** Every host starts UNKNOWN with one lease (+ margin) of grace from {@code start}. */
+    /**
+     * Every host starts UNKNOWN. One that is neither heard nor vouched for goes DOWN one lease (+ margin)
+     * after the controller first hears a majority of the inventory (not before: until then no peer could
+     * vouch for it).
+     */
     public HostLiveness(LivenessSettings settings, Collection<String> inventoryHosts, Instant start) {
         this.settings = settings;
         inventoryHosts.forEach(h -> hosts.put(h, new Host(start)));
@@ -60,6 +66,14 @@ public final class HostLiveness {
         if (h == null) {
             throw new IllegalArgumentException("host " + host + " is not in the inventory");
         }
+        // Vouches first: this heartbeat says its sender heard these peers within its lease, which is
+        // evidence about the moment just past, also for a peer whose deadline is this very instant.
+        for (String peer : peersHeard) {
+            Host p = hosts.get(peer);
+            if (p != null && !peer.equals(host) && p.state != HostState.DOWN) {
+                p.lastVouched = p.lastVouched == null ? now : later(p.lastVouched, now);
+            }
+        }
         List<LivenessTransition> transitions = tick(now);
         if (h.state != HostState.UP) {
             transitions.add(new LivenessTransition(host, h.state, HostState.UP, now,
@@ -67,11 +81,8 @@ public final class HostLiveness {
             h.state = HostState.UP;
         }
         h.lastHeard = later(h.lastHeard, now);
-        for (String peer : peersHeard) {
-            Host p = hosts.get(peer);
-            if (p != null && !peer.equals(host) && p.state != HostState.DOWN) {
-                p.lastVouched = p.lastVouched == null ? now : later(p.lastVouched, now);
-            }
+        if (majoritySince == null && gate().open()) {
+            majoritySince = now;
         }
         return transitions;
     }
@@ -89,8 +100,14 @@ public final class HostLiveness {
                     h.state = HostState.SUSPECT;
                 }
             }
+            if (h.state == HostState.UNKNOWN && majoritySince == null) {
+                continue; // not heard since the controller started, and no majority yet that could vouch for it
+            }
             if (h.state == HostState.SUSPECT || h.state == HostState.UNKNOWN) {
-                Instant downAt = h.lastSign().plus(settings.downAfter());
+                // An UNKNOWN host's grace runs from when a majority was first heard: agents reconnect after a
+                // controller restart with backoff, and its peers can vouch for it only once they are back.
+                Instant since = h.state == HostState.UNKNOWN ? later(h.lastSign(), majoritySince) : h.lastSign();
+                Instant downAt = since.plus(settings.downAfter());
                 if (!now.isBefore(downAt)) {
                     transitions.add(new LivenessTransition(e.getKey(), h.state, HostState.DOWN, downAt, downReason(h)));
                     h.state = HostState.DOWN;
@@ -143,7 +160,8 @@ public final class HostLiveness {
 
     private String downReason(Host h) {
         String silent = h.state == HostState.UNKNOWN
-                ? "not heard for " + ms(settings.downAfter()) + " since the controller started"
+                ? "not heard since the controller started, nor vouched for within " + ms(settings.downAfter())
+                        + " of the controller hearing a majority"
                 : "no heartbeat for lease " + ms(settings.lease()) + " + fence margin " + ms(settings.fenceMargin());
         return h.lastVouched == null ? silent : silent + ", and no peer has heard it since " + h.lastVouched;
     }

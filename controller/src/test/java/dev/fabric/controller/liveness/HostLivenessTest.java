@@ -37,12 +37,16 @@ class HostLivenessTest {
         assertThat(liveness.tick(at(3.999))).isEmpty();
         assertThat(liveness.gate()).isEqualTo(new GateDecision(true, 2, 3));
 
-        liveness.heartbeat("host-1", at(3.5), Set.of());
-        liveness.heartbeat("host-2", at(3.5), Set.of());
-        List<LivenessTransition> down = liveness.tick(at(4.0));
-        assertThat(brief(down)).isEqualTo("host-3 UNKNOWN->DOWN @4000");
-        assertThat(down.get(0).why()).isEqualTo("not heard for 4000 ms since the controller started");
-        assertThat(liveness.tick(at(4.5))).as("reported once").isEmpty();
+        for (double t = 3.5; t < 6; t += 1) {
+            liveness.heartbeat("host-1", at(t), Set.of());
+            liveness.heartbeat("host-2", at(t), Set.of());
+        }
+        assertThat(liveness.tick(at(5.999))).as("grace runs from the majority heard at 2 s").isEmpty();
+        List<LivenessTransition> down = liveness.tick(at(6.0));
+        assertThat(brief(down)).isEqualTo("host-3 UNKNOWN->DOWN @6000");
+        assertThat(down.get(0).why()).isEqualTo("not heard since the controller started, nor vouched for within 4000 ms"
+                + " of the controller hearing a majority");
+        assertThat(liveness.tick(at(6.5))).as("reported once").isEmpty();
         assertThat(liveness.tick(at(60))).isNotEmpty(); // host-1 and host-2 fell silent too
         assertThat(liveness.tick(at(61))).isEmpty();
     }
@@ -115,6 +119,22 @@ class HostLivenessTest {
         liveness.heartbeat("host-1", at(0), Set.of());
         assertThat(brief(liveness.heartbeat("host-1", at(4.5), Set.of())))
                 .isEqualTo("host-1 UP->SUSPECT @3000; host-1 SUSPECT->DOWN @4000; host-1 DOWN->UP @4500");
+    }
+
+    @Test
+    void afterAControllerRestartAHostThatReconnectsLateIsKeptByItsPeersVouches() {
+        HostLiveness liveness = new HostLiveness(SETTINGS, THREE, START);
+        assertThat(liveness.tick(at(30))).as("nobody heard yet: nothing goes down").isEmpty();
+        // host-1 and host-3 come back late (agent backoff), each saying it hears host-2
+        liveness.heartbeat("host-1", at(31), Set.of("host-2", "host-3"));
+        liveness.heartbeat("host-3", at(31.2), Set.of("host-1", "host-2"));
+        for (double t = 32; t < 45; t += 1) {
+            liveness.heartbeat("host-1", at(t), Set.of("host-2", "host-3"));
+            liveness.heartbeat("host-3", at(t + 0.2), Set.of("host-1", "host-2"));
+        }
+        assertThat(liveness.state("host-2")).as("silent to the controller, heard by its peers").isEqualTo(HostState.UNKNOWN);
+        assertThat(liveness.down()).isEmpty();
+        assertThat(brief(liveness.heartbeat("host-2", at(45), Set.of()))).isEqualTo("host-2 UNKNOWN->UP @45000");
     }
 
     @Test
