@@ -33,13 +33,15 @@ done
   echo '</Datacenter>'
 } > "$CTL_RUN/datacenter.xml"
 start=$(date +%s%N)
-: > "$CTL_RUN/controller.log"
+# The log is kept across restarts (it tells what happened before); only lines after this mark count here.
+touch "$CTL_RUN/controller.log"
+mark=$(( $(wc -l < "$CTL_RUN/controller.log") + 1 ))
 setsid ip netns exec "$CTL_NS" "$REPO_ROOT/fabric" controller run --datacenter "$CTL_RUN/datacenter.xml" --pki "$LAB_PKI" \
   --data "$CTL_VAR" --agent-listen "$CTL_ADDR:$CTL_AGENT_PORT" --api-listen "0.0.0.0:$CTL_API_PORT" \
   ${FABRIC_LAB_CTL_OPTS:-} >>"$CTL_RUN/controller.log" 2>&1 </dev/null &
 echo $! > "$CTL_RUN/controller.pid"
 for _ in $(seq 1 120); do
-  if grep -q 'controller running:' "$CTL_RUN/controller.log"; then
+  if tail -n "+$mark" "$CTL_RUN/controller.log" | grep -q 'controller running:'; then
     say "controller: running as pid $(cat "$CTL_RUN/controller.pid") in $CTL_NS after $(ms_since "$start") ms (agents $CTL_ADDR:$CTL_AGENT_PORT, API :$CTL_API_PORT)"
     exit 0
   fi
