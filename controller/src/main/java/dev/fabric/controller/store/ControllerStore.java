@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException.Code;
@@ -27,8 +28,8 @@ import org.apache.zookeeper.data.Stat;
  * <p>Every change that touches several znodes is one ZooKeeper transaction that also advances the
  * generation with a version check, so concurrent writers (two calls, later two controllers) are
  * serialized: the loser retries (generation moved) or gets {@link StaleVersionException} (its
- * deployment moved). Because generations are unique, a write whose reply was lost and that Curator
- * retried is recognised as our own instead of being reported as a conflict.
+ * deployment moved). Every call marks its write with a random change id, so a write whose reply was
+ * lost and that Curator retried is recognised as our own instead of being reported as a conflict.
  */
 public final class ControllerStore implements AutoCloseable {
     public static final String DEFAULT_ROOT = "/fabric/v1";
@@ -132,10 +133,11 @@ public final class ControllerStore implements AutoCloseable {
         StoreLayout.checkName("deployment", name);
         List<Assignment> sorted = checkAssignments(name, assignments);
         DeploymentRecord record = new DeploymentRecord(name, csdef, cscfg, 1);
+        String change = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Generation current = readGeneration();
             long next = current.value() + 1;
-            byte[] deployment = codec.write(new DeploymentDoc(F, name, 1, next, next));
+            byte[] deployment = codec.write(new DeploymentDoc(F, name, 1, next, next, change));
             byte[] definition = codec.writeGzipped(new DefinitionDoc(F, next, csdef, cscfg));
             byte[] placed = codec.write(new AssignmentsDoc(F, next, sorted));
             checkSize(name, definition, placed, csdef.length() + cscfg.length());
@@ -148,7 +150,7 @@ public final class ControllerStore implements AutoCloseable {
                 return new StoredDeployment(record, sorted, next);
             } catch (Znodes.TransactionFailed failed) {
                 if (failed.index == 0 && failed.code == Code.NODEEXISTS) {
-                    if (writtenBy(name, next)) {
+                    if (writtenBy(name, change, next)) {
                         return new StoredDeployment(record, sorted, next); // our write; Curator retried it after a lost reply
                     }
                     throw new DeploymentExistsException(name);
@@ -186,11 +188,11 @@ public final class ControllerStore implements AutoCloseable {
     private StoredDeployment change(String name, long expectedVersion, String newCscfg, List<Assignment> assignments) {
         StoreLayout.checkName("deployment", name);
         List<Assignment> sorted = checkAssignments(name, assignments);
-        long attempted = -1;
+        String change = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Znodes.Data data = zk.get(layout.deployment(name)).orElseThrow(() -> new DeploymentNotFoundException(name));
             DeploymentDoc stored = codec.read(layout.deployment(name), data.bytes(), DeploymentDoc.class);
-            if (attempted >= 0 && stored.generation() == attempted) {
+            if (stored.change().equals(change)) {
                 return deployment(name).orElseThrow(() -> new DeploymentNotFoundException(name)); // our write went through
             }
             if (stored.version() != expectedVersion) {
@@ -206,7 +208,7 @@ public final class ControllerStore implements AutoCloseable {
             long definitionGeneration = newCscfg == null ? stored.definitionGeneration() : next;
             List<CuratorOp> ops = new ArrayList<>();
             ops.add(zk.setOp(layout.deployment(name),
-                    codec.write(new DeploymentDoc(F, name, expectedVersion + 1, next, definitionGeneration)), data.stat().getVersion()));
+                    codec.write(new DeploymentDoc(F, name, expectedVersion + 1, next, definitionGeneration, change)), data.stat().getVersion()));
             byte[] definitionBytes = new byte[0];
             if (newCscfg != null) {
                 definitionBytes = codec.writeGzipped(new DefinitionDoc(F, next, definition.csdef(), newCscfg));
@@ -216,7 +218,6 @@ public final class ControllerStore implements AutoCloseable {
             checkSize(name, definitionBytes, placed, 0);
             ops.add(zk.setOp(layout.assignments(name), placed, -1));
             ops.add(advance(current));
-            attempted = next;
             try {
                 zk.commit(ops);
                 DeploymentRecord record = new DeploymentRecord(name, definition.csdef(), cscfg, expectedVersion + 1);
@@ -237,7 +238,7 @@ public final class ControllerStore implements AutoCloseable {
     /**
      * Deletes deployment {@code name} with its definition and assignments in one transaction.
      *
-     * @return the generation of that change
+     * @return the generation of that change (or a later one, if a concurrent delete got there first)
      * @throws DeploymentNotFoundException when it is not stored
      */
     public long deleteDeployment(String name) {
@@ -247,7 +248,7 @@ public final class ControllerStore implements AutoCloseable {
             Optional<Stat> stat = zk.stat(layout.deployment(name));
             if (stat.isEmpty()) {
                 if (attempted >= 0) {
-                    return attempted; // gone: our transaction (its reply lost and retried) or a concurrent delete
+                    return generation(); // gone: our transaction (reply lost, retried) or a concurrent delete; either way done
                 }
                 throw new DeploymentNotFoundException(name);
             }
@@ -400,10 +401,11 @@ public final class ControllerStore implements AutoCloseable {
         return codec.readGzipped(path, data.bytes(), DefinitionDoc.class);
     }
 
-    /** Whether the stored deployment {@code name} was last written by the transaction of generation {@code generation}. */
-    private boolean writtenBy(String name, long generation) {
+    /** Whether the stored deployment {@code name} was last written by call {@code change} at {@code generation}. */
+    private boolean writtenBy(String name, String change, long generation) {
         return zk.get(layout.deployment(name))
-                .map(d -> codec.read(layout.deployment(name), d.bytes(), DeploymentDoc.class).generation() == generation)
+                .map(d -> codec.read(layout.deployment(name), d.bytes(), DeploymentDoc.class))
+                .map(doc -> doc.change().equals(change) && doc.generation() == generation)
                 .orElse(false);
     }
 

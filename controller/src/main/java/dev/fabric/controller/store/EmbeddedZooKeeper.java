@@ -156,6 +156,11 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         return port;
     }
 
+    /** The socket address the server is bound to (127.0.0.1:PORT). */
+    public InetSocketAddress boundAddress() {
+        return connections.getLocalAddress();
+    }
+
     /** {@code 127.0.0.1:PORT}, for {@link ControllerStore#connect}. */
     public String connectString() {
         return "127.0.0.1:" + port();

@@ -22,8 +22,14 @@ final class StoreDocuments {
     record GenerationDoc(int format, long generation) implements Document {
     }
 
-    /** {@code generation}: of the last change; {@code definitionGeneration}: of the last definition change. */
-    record DeploymentDoc(int format, String name, long version, long generation, long definitionGeneration) implements Document {
+    /**
+     * {@code generation}: of the last change; {@code definitionGeneration}: of the last definition
+     * change; {@code change}: a random id of the call that made the last change, so that a call whose
+     * reply was lost (and that Curator retried) can recognise its own write. A generation alone cannot:
+     * two writers may both have tried the same next generation.
+     */
+    record DeploymentDoc(int format, String name, long version, long generation, long definitionGeneration, String change)
+            implements Document {
     }
 
     record DefinitionDoc(int format, long generation, String csdef, String cscfg) implements Document {

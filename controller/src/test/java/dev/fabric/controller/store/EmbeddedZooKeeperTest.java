@@ -27,6 +27,8 @@ class EmbeddedZooKeeperTest {
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), 0)) {
             assertThat(zk.port()).isPositive();
             assertThat(zk.connectString()).isEqualTo("127.0.0.1:" + zk.port());
+            assertThat(zk.boundAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1"); // not the wildcard
+            assertThat(zk.boundAddress().getPort()).isEqualTo(zk.port());
             assertThat(dir.resolve("zookeeper/data/version-2")).isDirectory();
             assertThat(dir.resolve("zookeeper/datalog/version-2")).isDirectory();
             System.out.printf("embedded ZooKeeper started in %d ms (fresh directory)%n", zk.startupTime().toMillis());
