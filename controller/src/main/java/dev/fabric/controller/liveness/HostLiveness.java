@@ -25,6 +25,12 @@ import java.util.TreeMap;
 public final class HostLiveness {
     private final LivenessSettings settings;
     private final Map<String, Host> hosts = new TreeMap<>();
+    /**
+     * No transition can happen before this (null: unknown, scan). Deadlines only move later between
+     * scans except when a host becomes UP or joins the inventory, and those lower it here; so a
+     * heartbeat costs a map lookup instead of a scan of every host (10,000 hosts beating every second).
+     */
+    private Instant nothingDueBefore;
 
     private static final class Host {
         HostState state = HostState.UNKNOWN;
@@ -61,12 +67,16 @@ public final class HostLiveness {
             throw new IllegalArgumentException("host " + host + " is not in the inventory");
         }
         List<LivenessTransition> transitions = tick(now);
-        if (h.state != HostState.UP) {
+        boolean back = h.state != HostState.UP;
+        if (back) {
             transitions.add(new LivenessTransition(host, h.state, HostState.UP, now,
                     h.state == HostState.UNKNOWN ? "first heartbeat since the controller started" : "heartbeat again"));
             h.state = HostState.UP;
         }
         h.lastHeard = later(h.lastHeard, now);
+        if (back) {
+            nothingDueBefore = earlier(nothingDueBefore, h.lastHeard.plus(settings.lease()));
+        }
         for (String peer : peersHeard) {
             Host p = hosts.get(peer);
             if (p != null && !peer.equals(host) && p.state != HostState.DOWN) {
@@ -79,6 +89,10 @@ public final class HostLiveness {
     /** Applies every lease end and down deadline up to {@code now}; each transition is reported once. */
     public List<LivenessTransition> tick(Instant now) {
         List<LivenessTransition> transitions = new ArrayList<>();
+        if (nothingDueBefore != null && now.isBefore(nothingDueBefore)) {
+            return transitions;
+        }
+        Instant next = null;
         for (Map.Entry<String, Host> e : hosts.entrySet()) {
             Host h = e.getValue();
             if (h.state == HostState.UP) {
@@ -97,7 +111,13 @@ public final class HostLiveness {
                     h.lastVouched = null;
                 }
             }
+            next = earlier(next, switch (h.state) {
+                case UP -> h.lastHeard.plus(settings.lease());
+                case SUSPECT, UNKNOWN -> h.lastSign().plus(settings.downAfter());
+                case DOWN -> null;
+            });
         }
+        nothingDueBefore = next == null ? Instant.MAX : next;
         return transitions;
     }
 
@@ -108,6 +128,7 @@ public final class HostLiveness {
     public void inventoryChanged(Collection<String> inventoryHosts, Instant now) {
         hosts.keySet().retainAll(Set.copyOf(inventoryHosts));
         inventoryHosts.forEach(h -> hosts.computeIfAbsent(h, n -> new Host(now)));
+        nothingDueBefore = null;
     }
 
     public HostState state(String host) {
@@ -146,6 +167,11 @@ public final class HostLiveness {
                 ? "not heard for " + ms(settings.downAfter()) + " since the controller started"
                 : "no heartbeat for lease " + ms(settings.lease()) + " + fence margin " + ms(settings.fenceMargin());
         return h.lastVouched == null ? silent : silent + ", and no peer has heard it since " + h.lastVouched;
+    }
+
+    /** The earlier of two moments; null stands for "none". */
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static Instant later(Instant a, Instant b) {

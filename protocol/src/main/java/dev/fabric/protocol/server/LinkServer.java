@@ -1,6 +1,7 @@
 package dev.fabric.protocol.server;
 
 import dev.fabric.protocol.frame.Framing;
+import dev.fabric.protocol.metrics.LatencyHistogram;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -25,17 +26,20 @@ public final class LinkServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final LatencyHistogram heartbeatTimes;
 
-    private LinkServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+    private LinkServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, LatencyHistogram heartbeatTimes) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
+        this.heartbeatTimes = heartbeatTimes;
     }
 
     /** @throws IllegalStateException naming the address when it cannot bind (e.g. the port is in use) */
     public static LinkServer start(InetSocketAddress bind, SslContext ssl, LinkServerSettings settings, AgentLinkHandler handler) {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(settings.workerThreads());
+        LatencyHistogram heartbeatTimes = new LatencyHistogram();
         try {
             Channel ch = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
@@ -49,15 +53,23 @@ public final class LinkServer implements AutoCloseable {
                             c.pipeline().addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0,
                                     TimeUnit.MILLISECONDS));
                             Framing.addTo(c.pipeline());
-                            c.pipeline().addLast("session", new ServerSessionHandler(handler, settings));
+                            c.pipeline().addLast("session", new ServerSessionHandler(handler, settings, heartbeatTimes));
                         }
                     }).bind(bind).syncUninterruptibly().channel();
-            return new LinkServer(boss, workers, ch);
+            return new LinkServer(boss, workers, ch, heartbeatTimes);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot listen for agents on " + bind + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How long each heartbeat took on its event loop: from the decoded frame to the ack written to the
+     * socket (the handler's lease work, encoding, encryption). The controller logs it periodically.
+     */
+    public LatencyHistogram heartbeatTimes() {
+        return heartbeatTimes;
     }
 
     public int port() {
