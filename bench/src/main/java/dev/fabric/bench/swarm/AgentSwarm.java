@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentSwarm {
     private static final Duration REPORT = Duration.ofSeconds(10);
+    private static final int MAX_JOINING = 50;
 
     private AgentSwarm() {
     }
@@ -62,6 +63,11 @@ public final class AgentSwarm {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            // Never more than MAX_JOINING handshakes in flight: behind schedule, a burst of connects would queue
+            // handshakes past their timeout on a busy machine and every retry would add more (JDK-8331682 noise).
+            while (i - stats.connected.get() - stats.refusals.get() >= MAX_JOINING) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
             String name = SwarmFabric.hostName(i);
             SimulatedAgent agent = new SimulatedAgent(stats);
             LinkClient client = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
@@ -83,7 +89,7 @@ public final class AgentSwarm {
                 progress("ramp", t0, stats, null);
             }
         }
-        long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (stats.connected.get() < n && System.nanoTime() < rampDeadline) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
