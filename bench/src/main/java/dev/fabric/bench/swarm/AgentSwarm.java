@@ -56,6 +56,7 @@ public final class AgentSwarm {
         checker.setDaemon(true);
 
         long t0 = System.nanoTime();
+        long lastProgress = t0;
         // Ramp: one agent every 1/rate s; each builds its own TLS context from its own key and certificate.
         for (int i = 0; i < n; i++) {
             long due = t0 + (long) i * 1_000_000_000L / rate;
@@ -85,13 +86,20 @@ public final class AgentSwarm {
             if (i == 0) {
                 checker.start();
             }
-            if ((i + 1) % 1000 == 0) {
+            if (System.nanoTime() - lastProgress > REPORT.toNanos()) {
+                lastProgress = System.nanoTime();
                 progress("ramp", t0, stats, null);
+                System.out.println("  started=" + (i + 1) + " disconnect reasons: " + stats.reasons());
             }
         }
         long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (stats.connected.get() < n && System.nanoTime() < rampDeadline) {
             TimeUnit.MILLISECONDS.sleep(100);
+            if (System.nanoTime() - lastProgress > REPORT.toNanos()) {
+                lastProgress = System.nanoTime();
+                progress("ramp", t0, stats, null);
+                System.out.println("  disconnect reasons: " + stats.reasons());
+            }
         }
         double rampS = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "SWARM ramp: %d of %d connected after %.1f s (target rate %d/s), refusals=%d, first refusal: %s%n",
@@ -124,6 +132,7 @@ public final class AgentSwarm {
                 stats.pushes.get() - pushes0, stats.firstDisconnect.get());
         System.out.printf(Locale.ROOT, "SWARM rtt: heartbeats=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n", hold.count(),
                 hold.percentileMicros(50) / 1000.0, hold.percentileMicros(99) / 1000.0, hold.maxMicros() / 1000.0);
+        System.out.println("SWARM disconnect reasons: " + stats.reasons());
         System.out.printf(Locale.ROOT, "SWARM total: welcomes=%d refusals=%d disconnects=%d missed_leases=%d pushes=%d push_mib=%.1f%n",
                 stats.welcomes.get(), stats.refusals.get(), stats.disconnects.get(), stats.lapses.get(), stats.pushes.get(),
                 stats.pushBytes.get() / 1048576.0);

@@ -18,6 +18,7 @@ final class SwarmStats {
     final AtomicLong pushBytes = new AtomicLong();
     final AtomicReference<String> firstRefusal = new AtomicReference<>();
     final AtomicReference<String> firstDisconnect = new AtomicReference<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> reasons = new java.util.concurrent.ConcurrentHashMap<>();
     /** Heartbeat round trip: send to HeartbeatAck, both on the agent's clock. */
     final LatencyHistogram rtt = new LatencyHistogram();
 
@@ -39,6 +40,13 @@ final class SwarmStats {
         connected.decrementAndGet();
         disconnects.incrementAndGet();
         firstDisconnect.compareAndSet(null, reason);
+        reasons.merge(reason.replaceAll("[0-9]+", "N"), 1L, Long::sum);
+    }
+
+    /** Disconnect reasons (numbers masked), most frequent first. */
+    String reasons() {
+        return reasons.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                .map(e -> e.getValue() + "x " + e.getKey()).toList().toString();
     }
 
     void pushed(int bytes) {
