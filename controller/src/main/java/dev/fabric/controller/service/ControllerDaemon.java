@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ControllerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerDaemon.class);
     private static final Duration TICK = Duration.ofMillis(250);
+    private static final Duration HEARTBEAT_LOG = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private LinkServer link;
@@ -114,6 +115,8 @@ public final class ControllerDaemon implements AutoCloseable {
         link = LinkServer.start(s.agents(), TlsContexts.server(agentTls), LinkServerSettings.DEFAULT,
                 new AgentLinks(hosts, s.liveness(), s.placement(), pusher, clock));
         opened.add(link);
+        timer.scheduleAtFixedRate(new HeartbeatLog(link.heartbeatTimes(), () -> hosts.sessions().size()),
+                HEARTBEAT_LOG.toMillis(), HEARTBEAT_LOG.toMillis(), TimeUnit.MILLISECONDS);
         api = RestServer.start(s.api(), dev.fabric.controller.rest.TlsFiles.controller(s.pkiDir()), deployments);
         opened.add(api);
         LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}", s.agents().getHostString(), link.port(),

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ public final class Pusher implements AutoCloseable {
     private final ControllerStore store;
     private final HostDirectory hosts;
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "controller-push");
         t.setDaemon(true);
@@ -46,8 +48,17 @@ public final class Pusher implements AutoCloseable {
         return sent.getOrDefault(host, -1L);
     }
 
+    /**
+     * Queues a push unless one for this host is queued already: a host that heartbeats with an old
+     * generation while its push waits (10,000 joining at once) must not queue one more per heartbeat.
+     */
     public void push(String host) {
-        thread.execute(() -> pushNow(List.of(host)));
+        if (queued.add(host)) {
+            thread.execute(() -> {
+                queued.remove(host); // before composing: a later request reads the later state
+                pushNow(List.of(host));
+            });
+        }
     }
 
     public void pushAll() {

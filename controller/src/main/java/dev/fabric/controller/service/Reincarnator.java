@@ -67,7 +67,7 @@ public final class Reincarnator implements Runnable {
         GateDecision gate = hosts.gate();
         if (!gate.open()) {
             if (!gate.reason().equals(lastGate)) {
-                LOG.warn("not moving the instances of {}: {}", down, gate.reason());
+                LOG.warn("not moving the instances of {}: {}", few(down), gate.reason());
                 lastGate = gate.reason();
             }
             return;
@@ -92,7 +92,7 @@ public final class Reincarnator implements Runnable {
                 e.getValue().forEach(a -> byKey.put(a.instance().toString(), a));
                 store.replaceAssignments(d.name(), d.version(), List.copyOf(byKey.values()));
                 e.getValue().forEach(a -> LOG.info("reincarnated {} on {} at {} (its host {} is down)", a.instance(), a.host(),
-                        a.address(), down));
+                        a.address(), few(down)));
                 moved = true;
             }
             String pending = r.pending().toString();
@@ -104,5 +104,11 @@ public final class Reincarnator implements Runnable {
         if (moved) {
             pusher.pushAll();
         }
+    }
+
+    /** At most ten names and how many more: with 10,000 hosts a full list made each line 110 KB. */
+    static String few(Set<String> names) {
+        return names.size() <= 10 ? names.toString()
+                : names.stream().limit(10).toList().toString().replace("]", ", ... " + (names.size() - 10) + " more]");
     }
 }

@@ -28,6 +28,21 @@ class InventoryParserTest {
     }
 
     @Test
+    void tenThousandAdjacentSubnetsAreValidAndOneNestedBlockAmongThemIsFound() throws IOException {
+        StringBuilder xml = new StringBuilder("<Datacenter name=\"big\"><FaultDomain name=\"rack-1\">\n");
+        for (int i = 0; i < 10_000; i++) {
+            int sub = i * 16;
+            xml.append("<Host name=\"h").append(i).append("\" address=\"10.20.").append(i / 250).append('.').append(i % 250 + 1)
+                    .append("\" instanceSubnet=\"10.").append(100 + sub / 65536).append('.').append(sub / 256 % 256).append('.')
+                    .append(sub % 256).append("/28\"/>\n");
+        }
+        assertThat(parse(xml + "</FaultDomain></Datacenter>").errors()).isEmpty();
+        xml.append("<Host name=\"wide\" address=\"10.30.0.1\" instanceSubnet=\"10.101.0.0/24\"/>\n");
+        assertThat(parse(xml + "</FaultDomain></Datacenter>").errors()).hasSize(16)
+                .allSatisfy(e -> assertThat(e.toString()).contains("instanceSubnet 10.101.0.0/24 of host wide overlaps 10.101.0."));
+    }
+
+    @Test
     void readsHostsWithTheirFaultDomainsInFileOrder() throws IOException {
         InventoryLoad load = parse("""
                 <Datacenter name="lab">

@@ -114,6 +114,22 @@ class HostLivenessTest {
     }
 
     @Test
+    void frequentHeartbeatsOfOthersNeitherHideNorDelayAnExpiryEvenOfAHostThatJustCameBack() {
+        HostLiveness liveness = new HostLiveness(SETTINGS, THREE, START);
+        THREE.forEach(h -> liveness.heartbeat(h, at(0), Set.of()));
+        StringBuilder seen = new StringBuilder();
+        for (int ms = 100; ms <= 20_000; ms += 100) { // host-1 and host-2 beat every 100 ms
+            seen.append(brief(liveness.heartbeat("host-1", at(ms / 1000.0), Set.of())));
+            seen.append(brief(liveness.heartbeat("host-2", at(ms / 1000.0), Set.of())));
+            if (ms == 10_000) {
+                seen.append(" | ").append(brief(liveness.heartbeat("host-3", at(10), Set.of()))).append(" | ");
+            }
+        }
+        assertThat(seen.toString()).isEqualTo("host-3 UP->SUSPECT @3000host-3 SUSPECT->DOWN @4000"
+                + " | host-3 DOWN->UP @10000 | host-3 UP->SUSPECT @13000host-3 SUSPECT->DOWN @14000");
+    }
+
+    @Test
     void aHeartbeatQueuedPastTheDeadlineStillCountsTheHostDownFirst() {
         HostLiveness liveness = new HostLiveness(SETTINGS, List.of("host-1"), START);
         liveness.heartbeat("host-1", at(0), Set.of());

@@ -1,6 +1,7 @@
 package dev.fabric.protocol.server;
 
 import dev.fabric.protocol.LinkVersion;
+import dev.fabric.protocol.metrics.LatencyHistogram;
 import dev.fabric.protocol.tls.PeerIdentity;
 import dev.fabric.protocol.v1.Envelope;
 import dev.fabric.protocol.v1.Hello;
@@ -26,14 +27,16 @@ final class ServerSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private final AgentLinkHandler handler;
     private final LinkServerSettings settings;
+    private final LatencyHistogram heartbeatTimes;
     private PeerIdentity identity;
     private AgentSession session;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "connection closed by the agent";
 
-    ServerSessionHandler(AgentLinkHandler handler, LinkServerSettings settings) {
+    ServerSessionHandler(AgentLinkHandler handler, LinkServerSettings settings, LatencyHistogram heartbeatTimes) {
         this.handler = handler;
         this.settings = settings;
+        this.heartbeatTimes = heartbeatTimes;
     }
 
     @Override
@@ -73,8 +76,12 @@ final class ServerSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         switch (msg.getBodyCase()) {
-            case HEARTBEAT -> ctx.writeAndFlush(Envelope.newBuilder()
-                    .setHeartbeatAck(handler.onHeartbeat(session, msg.getHeartbeat())).build(), ctx.voidPromise());
+            case HEARTBEAT -> {
+                long start = System.nanoTime();
+                ctx.writeAndFlush(Envelope.newBuilder()
+                        .setHeartbeatAck(handler.onHeartbeat(session, msg.getHeartbeat())).build(), ctx.voidPromise());
+                heartbeatTimes.recordNanos(System.nanoTime() - start); // handled, encoded, encrypted, written to the socket
+            }
             case STATUS_REPORT -> handler.onStatus(session, msg.getStatusReport());
             default -> {
                 closeReason = "unexpected " + msg.getBodyCase() + " from an agent";
