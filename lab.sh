@@ -11,10 +11,13 @@ Usage: ./lab.sh COMMAND   (as root, Debian 12; installs what it needs)
   test    install missing packages, build the guest image, set the lab up, run every test
           (mvn -B verify -Dfabric.lab=ready over all modules, including the real end-to-end
           test of examples/webfarm), tear the lab down (also on failure); exits with the tests' status
-  demo    install, build, set the lab up, start the node agent (fabric agent run) in fabric-lab,
-          deploy examples/webfarm with fabric agent apply on real QEMU guests, print the isolation
-          report (fabric verify: declared vs reachable ports from fabric-outside and from the bridge)
-          and nmap's view, and leave everything running (./fabric agent status); ./lab.sh down removes it
+  demo    install, build, start the fabric: a controller and three hosts (fabric-up below), deploy
+          examples/webfarm through the controller (fabric deploy --wait) on real QEMU guests spread over
+          the hosts, scan every port of every instance from fabric-ext (exactly the declared ones answer),
+          show a web instance reaching the worker's internal endpoint on another host, and leave it
+          running with the commands to watch a failover; ./lab.sh down removes it
+  demo-single  the single-host demo: the node agent in fabric-lab, fabric agent apply, the isolation
+          report (fabric verify from fabric-outside and the bridge) and nmap's view
   down    tear everything down: the agent and its deployments, lab domains, libvirtd/virtlogd, namespaces fabric-lab and
           fabric-outside with their bridge and links, and the multi-host lab (hosts-down); idempotent, copes
           with leftovers of a crash
@@ -77,6 +80,11 @@ case "$cmd" in
     exit "$status"
     ;;
   demo)
+    "$scripts/install-deps.sh"
+    "$scripts/build-image.sh"
+    "$scripts/fabric-demo.sh"
+    ;;
+  demo-single)
     lab_up
     "$scripts/demo.sh"
     ;;
