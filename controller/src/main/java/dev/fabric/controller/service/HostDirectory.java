@@ -3,10 +3,12 @@ package dev.fabric.controller.service;
 import dev.fabric.controller.inventory.Inventory;
 import dev.fabric.controller.inventory.InventoryHost;
 import dev.fabric.controller.liveness.GateDecision;
+import dev.fabric.controller.liveness.GroupDecision;
 import dev.fabric.controller.liveness.HostLiveness;
 import dev.fabric.controller.liveness.HostState;
 import dev.fabric.controller.liveness.LivenessSettings;
 import dev.fabric.controller.liveness.LivenessTransition;
+import dev.fabric.controller.liveness.PeerGroups;
 import dev.fabric.controller.model.InstanceKey;
 import dev.fabric.controller.placement.LiveHost;
 import dev.fabric.protocol.server.AgentSession;
@@ -30,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HostDirectory {
     private volatile Inventory inventory;
+    private volatile PeerGroups peerGroups;
     private final HostLiveness liveness;
     private final Map<String, Capacity> capacity = new ConcurrentHashMap<>();
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
@@ -37,6 +40,7 @@ public final class HostDirectory {
 
     public HostDirectory(Inventory inventory, LivenessSettings settings, Instant start) {
         this.inventory = inventory;
+        this.peerGroups = PeerGroups.of(inventory.hosts());
         this.liveness = new HostLiveness(settings, inventory.hostNames(), start);
     }
 
@@ -46,7 +50,13 @@ public final class HostDirectory {
 
     public synchronized void inventoryChanged(Inventory next, Instant now) {
         inventory = next;
+        peerGroups = PeerGroups.of(next.hosts());
         liveness.inventoryChanged(next.hostNames(), now);
+    }
+
+    /** Who watches whom (0692): each host's neighbours for its majority check and its vouches. */
+    public PeerGroups peerGroups() {
+        return peerGroups;
     }
 
     public Optional<InventoryHost> host(String name) {
@@ -93,6 +103,12 @@ public final class HostDirectory {
 
     public synchronized GateDecision gate() {
         return liveness.gate();
+    }
+
+    /** Whether each of {@code down}'s instances may move now, by its peer group (0692). */
+    public synchronized List<GroupDecision> groupGates(Set<String> down) {
+        Map<String, HostState> states = liveness.states();
+        return down.stream().map(h -> peerGroups.mayMove(h, states)).toList();
     }
 
     public void report(String host, List<InstanceReport> instances) {

@@ -1,13 +1,12 @@
 package dev.fabric.controller.service;
 
-import dev.fabric.controller.inventory.InventoryHost;
+import dev.fabric.controller.inventory.Inventory;
+import dev.fabric.controller.liveness.PeerGroups;
 import dev.fabric.controller.model.Assignment;
-import dev.fabric.controller.model.DeploymentRecord;
 import dev.fabric.controller.push.DesiredStateComposer;
-import dev.fabric.controller.push.FabricHost;
+import dev.fabric.controller.push.FabricSnapshot;
 import dev.fabric.controller.store.ControllerStore;
 import dev.fabric.controller.store.StoredDeployment;
-import dev.fabric.protocol.v1.DesiredState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,9 @@ public final class Pusher implements AutoCloseable {
     private final HostDirectory hosts;
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private FabricSnapshot cached;
+    private Inventory cachedFor;
+    private PeerGroups cachedGroups;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "controller-push");
         t.setDaemon(true);
@@ -67,26 +69,37 @@ public final class Pusher implements AutoCloseable {
 
     private void pushNow(List<String> targets) {
         try {
-            long generation = store.generation();
-            List<StoredDeployment> stored = store.deployments();
-            List<DeploymentRecord> records = stored.stream().map(StoredDeployment::record).toList();
-            List<Assignment> assignments = new ArrayList<>();
-            stored.forEach(d -> assignments.addAll(d.assignments()));
-            List<FabricHost> fabric = hosts.inventory().hosts().stream().map(Pusher::fabricHost).toList();
+            FabricSnapshot fabric = snapshot();
             for (String host : targets) {
                 hosts.session(host).ifPresent(session -> {
-                    DesiredState state = DesiredStateComposer.compose(host, generation, records, assignments, fabric);
-                    session.push(state);
-                    sent.put(host, generation);
+                    session.push(DesiredStateComposer.compose(host, fabric));
+                    sent.put(host, fabric.generation());
                 });
             }
         } catch (RuntimeException e) {
-            LOG.warn("cannot push desired state to {}: {}", targets, e.getMessage());
+            LOG.warn("cannot push desired state to {}: {}", targets.size() <= 10 ? targets : targets.size() + " hosts", e.getMessage());
         }
     }
 
-    private static FabricHost fabricHost(InventoryHost h) {
-        return new FabricHost(h.name(), h.address(), h.instanceSubnet().toString());
+    /**
+     * The fabric as of the store's current generation and the current inventory, read and indexed once
+     * per change: 10,000 hosts joining must not mean 10,000 reads of every deployment. Push thread only.
+     */
+    private FabricSnapshot snapshot() {
+        long generation = store.generation();
+        PeerGroups groups = hosts.peerGroups(); // before the inventory: HostDirectory writes the inventory first
+        Inventory inventory = hosts.inventory();
+        if (cached != null && cached.generation() == generation && cachedFor == inventory && cachedGroups == groups) {
+            return cached;
+        }
+        List<StoredDeployment> stored = store.deployments();
+        List<Assignment> assignments = new ArrayList<>();
+        stored.forEach(d -> assignments.addAll(d.assignments()));
+        cached = new FabricSnapshot(generation, stored.stream().map(StoredDeployment::record).toList(), assignments,
+                inventory.hosts(), groups);
+        cachedFor = inventory;
+        cachedGroups = groups;
+        return cached;
     }
 
     @Override

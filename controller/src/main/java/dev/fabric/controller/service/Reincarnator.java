@@ -1,6 +1,7 @@
 package dev.fabric.controller.service;
 
 import dev.fabric.controller.liveness.GateDecision;
+import dev.fabric.controller.liveness.GroupDecision;
 import dev.fabric.controller.liveness.LivenessTransition;
 import dev.fabric.controller.model.Assignment;
 import dev.fabric.controller.placement.FabricState;
@@ -13,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +39,7 @@ public final class Reincarnator implements Runnable {
     private final Clock clock;
     private String lastGate = "";
     private String lastPending = "";
+    private String lastHeld = "";
 
     public Reincarnator(ControllerStore store, HostDirectory hosts, DeploymentService deployments, PlacementSettings settings,
                         Pusher pusher, Object changes, Clock clock) {
@@ -79,7 +83,11 @@ public final class Reincarnator implements Runnable {
             if (state.assignments().stream().noneMatch(a -> down.contains(a.host()))) {
                 return;
             }
-            Reincarnation r = placer.reincarnate(down, state);
+            Set<String> movable = movableByGroup(down);
+            if (movable.isEmpty()) {
+                return;
+            }
+            Reincarnation r = placer.reincarnate(movable, state);
             Map<String, List<Assignment>> movedByDeployment = r.moved().stream()
                     .collect(Collectors.groupingBy(a -> a.instance().deployment()));
             for (Map.Entry<String, List<Assignment>> e : movedByDeployment.entrySet()) {
@@ -104,6 +112,25 @@ public final class Reincarnator implements Runnable {
         if (moved) {
             pusher.pushAll();
         }
+    }
+
+    /** The DOWN hosts whose peer group the controller hears a majority of (0692); the others wait. */
+    private Set<String> movableByGroup(Set<String> down) {
+        Set<String> movable = new TreeSet<>();
+        List<String> held = new ArrayList<>();
+        for (GroupDecision g : hosts.groupGates(down)) {
+            if (g.open()) {
+                movable.add(g.host());
+            } else {
+                held.add(g.reason());
+            }
+        }
+        String heldNow = held.toString();
+        if (!held.isEmpty() && !heldNow.equals(lastHeld)) {
+            LOG.warn("not moving the instances of {} host(s): {}", held.size(), held.size() <= 3 ? held : held.subList(0, 3) + " ...");
+        }
+        lastHeld = heldNow;
+        return movable;
     }
 
     /** At most ten names and how many more: with 10,000 hosts a full list made each line 110 KB. */
