@@ -76,7 +76,7 @@ public final class AgentSwarm {
                     () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name).setAgentVersion("swarm")
                             .setCapacity(Capacity.newBuilder().setCpus(2).setMemoryMib(4096).setMemoryScale("1/16 (floor 128 MiB)")
                                     .addVirtTypes("kvm")).build(),
-                    hb -> hb.setDesiredGeneration(agent.generation()),
+                    agent::fillHeartbeat,
                     agent, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), new Random(i)), Clock.systemUTC(), m -> { });
             agent.attach(client);
             synchronized (agents) {

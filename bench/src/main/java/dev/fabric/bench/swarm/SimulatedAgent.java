@@ -3,15 +3,18 @@ package dev.fabric.bench.swarm;
 import dev.fabric.protocol.client.LinkClient;
 import dev.fabric.protocol.client.LinkListener;
 import dev.fabric.protocol.v1.DesiredState;
+import dev.fabric.protocol.v1.Heartbeat;
 import dev.fabric.protocol.v1.HeartbeatAck;
+import dev.fabric.protocol.v1.HostPeer;
 import dev.fabric.protocol.v1.Refusal;
 import dev.fabric.protocol.v1.StatusReport;
 import dev.fabric.protocol.v1.Welcome;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One simulated host without libvirt: joins, heartbeats (through its {@link LinkClient}), takes each
+ * One simulated host without libvirt: joins, heartbeats (through its {@link LinkClient}) naming its peers as heard, takes each
  * desired state and reports it applied, and keeps its lease as the agent would see it: the lease runs
  * {@code lease_ms} (from the Welcome) from the send time of its last acknowledged heartbeat. A lease
  * that ends while connected, before the next ack arrives, is a missed lease. Callbacks come from the
@@ -21,6 +24,7 @@ final class SimulatedAgent implements LinkListener {
     private final SwarmStats stats;
     private volatile LinkClient client;
     private volatile long generation;
+    private volatile List<String> peersHeard = List.of();
     private volatile boolean connected;
     private volatile long leaseMs;
     private volatile long leaseEndMicros; // 0: no acked heartbeat in this session yet
@@ -34,8 +38,12 @@ final class SimulatedAgent implements LinkListener {
         this.client = client;
     }
 
-    long generation() {
-        return generation;
+    /**
+     * The heartbeat's content as a real agent's: the generation applied and, as if every echo of its last
+     * round was answered, the peers the controller named (its group, 0692), which the controller counts as vouches.
+     */
+    void fillHeartbeat(Heartbeat.Builder heartbeat) {
+        heartbeat.setDesiredGeneration(generation).addAllPeersHeard(peersHeard);
     }
 
     @Override
@@ -55,6 +63,7 @@ final class SimulatedAgent implements LinkListener {
     @Override
     public void onDesiredState(long session, DesiredState state) {
         generation = state.getGeneration();
+        peersHeard = state.getPeersList().stream().map(HostPeer::getName).toList();
         stats.pushed(state.getSerializedSize());
         LinkClient c = client;
         if (c != null) {
