@@ -6,6 +6,7 @@ import dev.fabric.controller.api.InstanceView;
 import dev.fabric.controller.liveness.LivenessSettings;
 import dev.fabric.controller.model.Assignment;
 import dev.fabric.controller.placement.PlacementSettings;
+import dev.fabric.controller.store.ControllerStore;
 import dev.fabric.pki.CertificateAuthority;
 import dev.fabric.pki.CredentialKind;
 import dev.fabric.protocol.LinkVersion;
@@ -68,6 +69,7 @@ class ControllerDaemonTest {
         final String name;
         final AtomicReference<DesiredState> desired = new AtomicReference<>();
         final AtomicReference<String> refused = new AtomicReference<>();
+        final AtomicReference<String> lastDisconnect = new AtomicReference<>();
         LinkClient client;
 
         SimulatedAgent(String name) {
@@ -75,9 +77,13 @@ class ControllerDaemonTest {
         }
 
         void start(int port) {
-            Path pki = ca.directory();
+            start(port, ca.directory());
+        }
+
+        /** With the certificate and key under {@code pki}, trusting the test's CA (so only the controller can refuse). */
+        void start(int port, Path pki) {
             client = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
-                    pki.resolve("hosts/" + name + ".key"), pki.resolve("ca.crt"))), "127.0.0.1", port,
+                    pki.resolve("hosts/" + name + ".key"), ca.directory().resolve("ca.crt"))), "127.0.0.1", port,
                     () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name)
                             .setCapacity(Capacity.newBuilder().setCpus(2).setMemoryMib(4096).setMemoryScale("1/16 (floor 128 MiB)")).build(),
                     hb -> hb.setDesiredGeneration(desired.get() == null ? 0 : desired.get().getGeneration()),
@@ -110,6 +116,7 @@ class ControllerDaemonTest {
 
         @Override
         public void onDisconnected(String reason) {
+            lastDisconnect.set(reason);
         }
 
         int instances() {
@@ -213,5 +220,70 @@ class ControllerDaemonTest {
         await().atMost(WAIT).until(() -> stranger.refused.get() != null);
         assertThat(stranger.refused.get()).isEqualTo("host host-9 is not in the controller's inventory (datacenter.xml)");
         assertThat(daemon.hosts().liveHosts()).hasSize(3);
+    }
+
+    @Test
+    void refusedAgentsAndPlainClientsChangeNothing() throws Exception {
+        deploy();
+        await().atMost(WAIT).until(() -> agents.values().stream().mapToInt(SimulatedAgent::instances).sum() == 3);
+        ControllerStore store = daemon.store().orElseThrow();
+        long generation = store.generation();
+        List<Assignment> assignments = store.allAssignments();
+        Map<String, Long> pushed = new HashMap<>();
+        agents.forEach((name, a) -> pushed.put(name, a.desired.get().getGeneration()));
+
+        Duration year = Duration.ofDays(365);
+        CertificateAuthority other = CertificateAuthority.init(tmp.resolve("other-ca"), "other", year, Clock.systemUTC());
+        other.issue(CredentialKind.HOST, "host-1", List.of(), year, Clock.systemUTC());
+        Path expired = tmp.resolve("expired");
+        copyPki(ca.directory(), expired);
+        Files.delete(expired.resolve("hosts/host-2.crt"));
+        Files.delete(expired.resolve("hosts/host-2.key"));
+        CertificateAuthority.open(expired).issue(CredentialKind.HOST, "host-2", List.of(), Duration.ofDays(1),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(3)), java.time.ZoneOffset.UTC));
+
+        SimulatedAgent stranger = new SimulatedAgent("host-9");
+        SimulatedAgent otherCa = new SimulatedAgent("host-1");
+        SimulatedAgent outOfDate = new SimulatedAgent("host-2");
+        try {
+            stranger.start(daemon.agentPort());
+            otherCa.start(daemon.agentPort(), other.directory());
+            outOfDate.start(daemon.agentPort(), expired);
+            await().atMost(WAIT).until(() -> stranger.refused.get() != null && otherCa.lastDisconnect.get() != null
+                    && outOfDate.lastDisconnect.get() != null);
+            assertThat(plainRequest(daemon.agentPort())).as("plain HTTP on the agent port").isEmpty();
+            assertThat(plainRequest(daemon.apiPort())).as("plain HTTP on the API port").isEmpty();
+        } finally {
+            List.of(stranger, otherCa, outOfDate).forEach(a -> a.client.close());
+        }
+
+        assertThat(otherCa.desired.get()).as("another CA's host-1 got no desired state").isNull();
+        assertThat(outOfDate.desired.get()).as("an expired host-2 got no desired state").isNull();
+        assertThat(store.generation()).as("the store's generation").isEqualTo(generation);
+        assertThat(store.allAssignments()).containsExactlyInAnyOrderElementsOf(assignments);
+        assertThat(daemon.hosts().sessions()).extracting(session -> session.hostName())
+                .containsExactlyInAnyOrder("host-1", "host-2", "host-3");
+        assertThat(daemon.deployments().hosts()).extracting(h -> h.name() + " " + h.state() + " " + h.instanceCount())
+                .containsExactly("host-1 up 1", "host-2 up 1", "host-3 up 1");
+        agents.forEach((name, a) -> assertThat(a.desired.get().getGeneration()).as(name + " got no new push").isEqualTo(pushed.get(name)));
+    }
+
+    private static void copyPki(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    /** Sends a plain HTTP request; returns what came back before the controller closed (nothing, for a TLS-only port). */
+    private static String plainRequest(int port) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /v1/deployments HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketException e) {
+            return ""; // reset: nothing came back
+        }
     }
 }
