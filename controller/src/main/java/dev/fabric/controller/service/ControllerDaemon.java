@@ -119,8 +119,8 @@ public final class ControllerDaemon implements AutoCloseable {
                 HEARTBEAT_LOG.toMillis(), HEARTBEAT_LOG.toMillis(), TimeUnit.MILLISECONDS);
         api = RestServer.start(s.api(), dev.fabric.controller.rest.TlsFiles.controller(s.pkiDir()), deployments);
         opened.add(api);
-        LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}", s.agents().getHostString(), link.port(),
-                s.api().getHostString(), api.port(), inventory.size(), s.datacenter());
+        LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}, TLS by {}", s.agents().getHostString(), link.port(),
+                s.api().getHostString(), api.port(), inventory.size(), s.datacenter(), TlsContexts.provider());
     }
 
     public int agentPort() {
