@@ -28,8 +28,8 @@ import dev.fabric.protocol.v1.InstanceReport;
 import dev.fabric.protocol.v1.Refusal;
 import dev.fabric.protocol.v1.StatusReport;
 import dev.fabric.protocol.v1.Welcome;
+import dev.fabric.protocol.transport.Transports;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class ControllerLink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final EventLoopGroup group = Transports.group(1);
     private final LinkClient client;
     private volatile ScheduledFuture<?> peerChecks;
     private volatile long session;

@@ -8,8 +8,8 @@ import dev.fabric.protocol.tls.TlsContexts;
 import dev.fabric.protocol.tls.TlsFiles;
 import dev.fabric.protocol.v1.Capacity;
 import dev.fabric.protocol.v1.Hello;
+import dev.fabric.protocol.transport.Transports;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +50,7 @@ public final class AgentSwarm {
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
 
         SwarmStats stats = new SwarmStats();
-        EventLoopGroup group = new NioEventLoopGroup(threads);
+        EventLoopGroup group = Transports.group(threads);
         List<SimulatedAgent> agents = new ArrayList<>(n);
         Thread checker = new Thread(() -> checkLeases(agents, stats), "lease-checker");
         checker.setDaemon(true);

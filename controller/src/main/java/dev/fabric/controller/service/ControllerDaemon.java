@@ -12,6 +12,7 @@ import dev.fabric.protocol.server.LinkServer;
 import dev.fabric.protocol.server.LinkServerSettings;
 import dev.fabric.protocol.tls.TlsContexts;
 import dev.fabric.protocol.tls.TlsFiles;
+import dev.fabric.protocol.transport.Transports;
 import dev.fabric.servicedef.Diagnostic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,8 +120,8 @@ public final class ControllerDaemon implements AutoCloseable {
                 HEARTBEAT_LOG.toMillis(), HEARTBEAT_LOG.toMillis(), TimeUnit.MILLISECONDS);
         api = RestServer.start(s.api(), dev.fabric.controller.rest.TlsFiles.controller(s.pkiDir()), deployments);
         opened.add(api);
-        LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}, TLS by {}", s.agents().getHostString(), link.port(),
-                s.api().getHostString(), api.port(), inventory.size(), s.datacenter(), TlsContexts.provider());
+        LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}, TLS by {}, {}", s.agents().getHostString(), link.port(),
+                s.api().getHostString(), api.port(), inventory.size(), s.datacenter(), TlsContexts.provider(), Transports.name());
     }
 
     public int agentPort() {

@@ -2,6 +2,7 @@ package dev.fabric.protocol.client;
 
 import dev.fabric.protocol.frame.Framing;
 import dev.fabric.protocol.tls.PeerIdentity;
+import dev.fabric.protocol.transport.Transports;
 import dev.fabric.protocol.v1.Envelope;
 import dev.fabric.protocol.v1.Heartbeat;
 import dev.fabric.protocol.v1.Hello;
@@ -16,7 +17,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -114,7 +114,7 @@ public final class LinkClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(Transports.clientChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -2,14 +2,13 @@ package dev.fabric.protocol.server;
 
 import dev.fabric.protocol.frame.Framing;
 import dev.fabric.protocol.metrics.LatencyHistogram;
+import dev.fabric.protocol.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -42,8 +41,8 @@ public final class LinkServer implements AutoCloseable {
 
     /** @throws IllegalStateException naming the address when it cannot bind (e.g. the port is in use) */
     public static LinkServer start(InetSocketAddress bind, SslContext ssl, LinkServerSettings settings, AgentLinkHandler handler) {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(settings.workerThreads());
+        EventLoopGroup boss = Transports.group(1);
+        EventLoopGroup workers = Transports.group(settings.workerThreads());
         LatencyHistogram heartbeatTimes = new LatencyHistogram();
         // The handshakes' public-key work runs on one thread of its own, not on the event loops: a crowd of
         // agents (re)connecting at once then waits its turn instead of delaying the heartbeats of the
@@ -54,7 +53,7 @@ public final class LinkServer implements AutoCloseable {
             return t;
         });
         try {
-            Channel ch = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+            Channel ch = new ServerBootstrap().group(boss, workers).channel(Transports.serverChannel(boss))
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
