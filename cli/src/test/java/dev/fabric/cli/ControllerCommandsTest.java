@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.controller.api.InMemoryControllerApi;
 import dev.fabric.controller.rest.RestServer;
 import dev.fabric.controller.rest.TestPki;
+import dev.fabric.protocol.tls.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class ControllerCommandsTest {
         ca.issue(dev.fabric.pki.CredentialKind.CONTROLLER, null, List.of(), days, clock);
         ca.issue(dev.fabric.pki.CredentialKind.OPERATOR, "alice", List.of(), days, clock);
         try (RestServer other = RestServer.start(new InetSocketAddress("127.0.0.1", 0),
-                dev.fabric.controller.rest.TlsFiles.controller(dir), api)) {
+                TlsFiles.controller(dir), api)) {
             CliRun r = CliRun.of("status", "--controller", "127.0.0.1:" + other.port(), "--pki", dir.toString(), "--operator", "alice");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("the controller's certificate does not name 127.0.0.1:" + other.port())

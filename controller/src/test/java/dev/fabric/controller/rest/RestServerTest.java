@@ -68,7 +68,7 @@ class RestServerTest {
 
     private SSLContext operator() {
         if (operator == null) {
-            operator = TlsMaterial.context(pki.ca(), pki.dir().resolve("operators/alice.crt"), pki.dir().resolve("operators/alice.key"));
+            operator = TlsMaterial.context(pki.dir().resolve("operators/alice.crt"), pki.dir().resolve("operators/alice.key"), pki.ca());
         }
         return operator;
     }
@@ -239,7 +239,7 @@ class RestServerTest {
 
     @Test
     void aHostCertificateGets403AndIsLogged() throws Exception {
-        SSLContext host = TlsMaterial.context(pki.ca(), pki.dir().resolve("hosts/host-1.crt"), pki.dir().resolve("hosts/host-1.key"));
+        SSLContext host = TlsMaterial.context(pki.dir().resolve("hosts/host-1.crt"), pki.dir().resolve("hosts/host-1.key"), pki.ca());
         HttpResponse<String> r = send(host, "GET", "/v1/status", null, null);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(r.body()).get("error").asText()).contains("CN=host-1,OU=host,O=Fabric").contains("not an operator's");

@@ -2,6 +2,7 @@ package dev.fabric.controller.rest;
 
 import dev.fabric.pki.CertificateAuthority;
 import dev.fabric.pki.CredentialKind;
+import dev.fabric.protocol.tls.TlsFiles;
 
 import java.nio.file.Path;
 import java.time.Clock;
