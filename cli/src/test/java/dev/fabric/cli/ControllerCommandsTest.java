@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.controller.api.InMemoryControllerApi;
 import dev.fabric.controller.rest.RestServer;
-import dev.fabric.controller.rest.TestPki;
+import dev.fabric.protocol.tls.TestPki;
 import dev.fabric.protocol.tls.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

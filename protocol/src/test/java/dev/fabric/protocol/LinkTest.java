@@ -10,6 +10,7 @@ import dev.fabric.protocol.server.LinkServer;
 import dev.fabric.protocol.server.LinkServerSettings;
 import dev.fabric.protocol.tls.PeerIdentity;
 import dev.fabric.protocol.tls.TlsContexts;
+import dev.fabric.protocol.tls.TestPki;
 import dev.fabric.protocol.tls.TlsFiles;
 import dev.fabric.protocol.v1.DesiredState;
 import dev.fabric.protocol.v1.Heartbeat;
@@ -68,7 +69,7 @@ class LinkTest {
     @BeforeEach
     void setUp() {
         if (pki == null) {
-            pki = new TestPki(dir);
+            pki = TestPki.create(dir);
         }
         group = new NioEventLoopGroup(1);
         server = startServer(0);
