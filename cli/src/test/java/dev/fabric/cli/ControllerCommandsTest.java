@@ -113,6 +113,23 @@ class ControllerCommandsTest {
     }
 
     @Test
+    void badNamesForScaleAndDeleteAreRefusedBeforeAnythingIsReadOrSent() {
+        // operator bob has no certificate: the name is checked first, so that is not what the error is about
+        CliRun delete = CliRun.of("delete", "web.farm", "--controller", "127.0.0.1:" + server.port(), "--pki", pki.dir().toString(),
+                "--operator", "bob");
+        assertThat(delete.exit()).isEqualTo(2);
+        assertThat(delete.err()).startsWith("fabric: error: deployment name 'web.farm' is not allowed: ").doesNotContain("bob");
+        assertThat(delete.out()).isEmpty();
+        CliRun role = fabric("scale", "webfarm", "Web/Role", "1");
+        assertThat(role.exit()).isEqualTo(2);
+        assertThat(role.err()).startsWith("fabric: error: role name 'Web/Role' is not allowed: ");
+        CliRun count = fabric("scale", "webfarm", "WebRole", "-1");
+        assertThat(count.exit()).isEqualTo(2);
+        assertThat(count.err()).isEqualTo("fabric: error: COUNT must be 0 or more, was -1\n");
+        assertThat(api.calls()).isEmpty();
+    }
+
+    @Test
     void waitPrintsEachInstanceAsItChangesUntilAllServe() {
         CliRun r = fabric("deploy", CSDEF, "--config", CSCFG, "--wait", "--interval", "10ms", "--timeout", "120s");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
