@@ -29,3 +29,30 @@ AGENT_PID="$LAB_RUN/agent.pid"
 AGENT_LOG="$LAB_RUN/agent.log"
 FABRIC_STATE=/var/lib/fabric            # default image store, instance pool and agent state
 lab_fabric() { ip netns exec "$LAB_NS" "$REPO_ROOT/fabric" "$@"; }   # a fabric command where the bridge is
+
+# PID: true while the process runs (a killed process stays in /proc as a zombie until its parent,
+# often PID 1 here, reaps it: that one no longer runs).
+pid_alive() { local st; st=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true); [[ -n $st && $st != Z ]]; }
+
+# Stops the process a pid file of ours names, then removes the file. Idempotent.
+# PIDFILE WHAT PATTERN SECONDS: the process is stopped only if it runs and its command line matches the
+# extended regex PATTERN (a stale pid file may name someone else's process by now). SIGTERM to it and its
+# children, up to SECONDS, then SIGKILL. Gone or a zombie (exited, not yet reaped) counts as stopped.
+stop_pidfile() {
+  local file=$1 what=$2 pattern=$3 seconds=$4 pid end
+  [[ -f $file ]] || return 0
+  pid=$(cat "$file" 2>/dev/null || true)
+  if [[ $pid =~ ^[0-9]+$ ]] && pid_alive "$pid" \
+       && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -Eq -- "$pattern"; then
+    pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true
+    end=$((SECONDS + seconds))
+    while pid_alive "$pid" && (( SECONDS < end )); do sleep 0.1; done
+    if pid_alive "$pid"; then
+      pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true
+      say "$what: pid $pid did not stop within $seconds s; killed"
+    else
+      say "$what: stopped pid $pid"
+    fi
+  fi
+  rm -f "$file"
+}

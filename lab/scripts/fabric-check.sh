@@ -16,9 +16,9 @@ set -euo pipefail
 here="$(dirname "$0")"
 source "$here/common.sh"
 source "$here/hosts-common.sh"
+source "$here/check-common.sh"
 need_root
 [[ -f $LAB_IMAGE_DIR/SHA256SUMS ]] || die "no guest image in $LAB_IMAGE_DIR; run ./lab.sh image first"
-failures=0
 t0=$(date +%s%N)
 API=$(ctl_api)
 
@@ -27,17 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok()   { printf 'check: ok: %s\n' "$*"; }
-bad()  { printf 'check: FAILED: %s\n' "$*"; failures=$((failures + 1)); }
-get()  { ip netns exec "$1" curl -s -m "${3:-5}" "$2" 2>/dev/null || true; }
-expect_body() { # WHAT NS URL BODY
-  local body; body=$(get "$2" "$3")
-  if [[ $body == "$4" ]]; then ok "$1: '$body'"; else bad "$1: expected '$4', got '${body:-no answer}'"; fi
-}
-expect_silence() { # WHAT NS URL
-  local body; body=$(get "$2" "$3" 3)
-  if [[ -z $body ]]; then ok "$1: no answer"; else bad "$1: expected no answer, got '$body'"; fi
-}
 status() { ctl_fabric status $API 2>/dev/null || true; }
 # INSTANCE -> "HOST ADDRESS" as the controller has it
 where() { status | awk -v i="$1" '$2 == i { print $3, $4 }'; }
@@ -222,5 +211,4 @@ for _ in $(seq 1 60); do left=$(for h in "${HOSTS[@]}"; do domains_of "$h"; done
 printf 'check: timings: fabric up %s ms; deploy to serving %s ms; power loss -> host down %s ms -> placed again %s ms -> serving again %s ms; partition -> fenced %s ms, old copy silent %s ms, new copy serving %s ms; total %s ms\n' \
   "$t_up" "$t_deploy" "$t_detect" "$t_moved" "$t_serve" "$t_fenced" "$t_old_off" "$t_new_on" "$(ms_since "$t0")"
 printf 'check: controller RSS %s KiB\n' "$(awk '/VmRSS/ { print $2 }' "/proc/$(cat "$CTL_RUN/controller.pid")/status" 2>/dev/null || echo -)"
-if (( failures > 0 )); then printf 'check: %d check(s) FAILED\n' "$failures"; exit 1; fi
-echo "check: all checks passed"
+check_result

@@ -14,10 +14,10 @@ set -euo pipefail
 here="$(dirname "$0")"
 source "$here/common.sh"
 source "$here/hosts-common.sh"
+source "$here/check-common.sh"
 need_root
 [[ -f $LAB_IMAGE_DIR/SHA256SUMS ]] || die "no guest image in $LAB_IMAGE_DIR; run ./lab.sh image first"
 CTL_PORT=7000
-failures=0
 t0=$(date +%s%N)
 
 cleanup() {
@@ -25,18 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok()   { printf 'check: ok: %s\n' "$*"; }
-bad()  { printf 'check: FAILED: %s\n' "$*"; failures=$((failures + 1)); }
-# get NS URL [SECONDS]: the body, or nothing when there is no answer within SECONDS (default 5)
-get()  { ip netns exec "$1" curl -s -m "${3:-5}" "$2" 2>/dev/null || true; }
-expect_body() { # WHAT NS URL BODY
-  local body; body=$(get "$2" "$3")
-  if [[ $body == "$4" ]]; then ok "$1: '$body'"; else bad "$1: expected '$4', got '${body:-no answer}'"; fi
-}
-expect_silence() { # WHAT NS URL
-  local body; body=$(get "$2" "$3" 3)
-  if [[ -z $body ]]; then ok "$1: no answer"; else bad "$1: expected no answer, got '$body'"; fi
-}
 guest() { echo "fabric lab guest site$(host_n "$1").Web.0 port 8080"; }
 gaddr() { echo "10.213.$(host_n "$1").10"; }
 wait_serving() { # HOST SECONDS: until its guest answers from the outside
@@ -141,5 +129,4 @@ if wait_serving h2 120; then t_power=$(ms_since "$s"); ok "power-on h2: its gues
 
 printf 'check: timings: hosts-up %s ms; agents up %s ms; apply to serving (side by side) h1 %s ms, h2 %s ms, h3 %s ms; fail h2 %s ms; power-on h2 to serving %s ms; total %s ms\n' \
   "$t_up" "$(( t_agents - t_up ))" "${apply_ms[h1]:--}" "${apply_ms[h2]:--}" "${apply_ms[h3]:--}" "$t_fail" "$t_power" "$(ms_since "$t0")"
-if (( failures > 0 )); then printf 'check: %d check(s) FAILED\n' "$failures"; exit 1; fi
-echo "check: all checks passed"
+check_result

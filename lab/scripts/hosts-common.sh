@@ -70,10 +70,6 @@ host_pids() { # HOST
   return 0
 }
 
-# PID: true while the process runs (a killed process stays in /proc as a zombie until its parent,
-# often PID 1 here, reaps it: that one no longer runs).
-pid_alive() { local st; st=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true); [[ -n $st && $st != Z ]]; }
-
 kill_pids() { # WHAT PIDS...: SIGTERM, up to 5 s, then SIGKILL
   local what=$1 left; shift
   [[ $# -gt 0 ]] || return 0

@@ -65,7 +65,7 @@ final class ControllerClient {
         }
         SSLContext tls;
         try {
-            tls = TlsMaterial.context(ca, cert, key);
+            tls = TlsMaterial.context(cert, key, ca);
         } catch (PkiException e) {
             throw new ControllerError(2, e.getMessage());
         }

@@ -1,14 +1,11 @@
 package dev.fabric.cli;
 
-import dev.fabric.controller.api.ApiNames;
-import dev.fabric.controller.api.DeploymentView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code fabric delete NAME}: removes a deployment from the fabric. */
@@ -26,18 +23,10 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            if (!ApiNames.isDeployment(name)) {
-                throw new ControllerError(2, "deployment name '" + name + "' is not allowed: " + ApiNames.deploymentRule());
-            }
-            DeploymentView d = controller.client().delete(name);
-            out.println("deleted " + InstanceLines.summary(d) + "; its " + d.instances().size()
-                    + " instances are being stopped and removed by their hosts");
-            out.flush();
-            return Main.EXIT_OK;
-        } catch (ControllerError e) {
-            return e.report(spec.commandLine().getErr());
-        }
+        return ControllerCall.run(spec, () -> {
+            ControllerCall.checkDeployment(name);
+            return controller.client().delete(name);
+        }, (out, d) -> out.println("deleted " + InstanceLines.summary(d) + "; its " + d.instances().size()
+                + " instances are being stopped and removed by their hosts"));
     }
 }

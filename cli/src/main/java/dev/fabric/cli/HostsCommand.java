@@ -1,13 +1,10 @@
 package dev.fabric.cli;
 
-import dev.fabric.controller.api.HostView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code fabric hosts}: the controller's inventory. */
@@ -23,9 +20,7 @@ final class HostsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            List<HostView> hosts = controller.client().hosts();
+        return ControllerCall.run(spec, () -> controller.client().hosts(), (out, hosts) -> {
             if (hosts.isEmpty()) {
                 out.println("no hosts in the inventory");
             } else {
@@ -34,10 +29,6 @@ final class HostsCommand implements Callable<Integer> {
                         h.instanceCount()));
                 t.print(out);
             }
-            out.flush();
-            return Main.EXIT_OK;
-        } catch (ControllerError e) {
-            return e.report(spec.commandLine().getErr());
-        }
+        });
     }
 }

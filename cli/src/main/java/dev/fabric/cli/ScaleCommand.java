@@ -1,14 +1,11 @@
 package dev.fabric.cli;
 
-import dev.fabric.controller.api.ApiNames;
-import dev.fabric.controller.api.DeploymentView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code fabric scale NAME ROLE COUNT}: sets a role's instance count. */
@@ -30,25 +27,16 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (!ApiNames.isDeployment(name)) {
-                throw new ControllerError(2, "deployment name '" + name + "' is not allowed: " + ApiNames.deploymentRule());
-            }
-            if (!ApiNames.isRole(role)) {
-                throw new ControllerError(2, "role name '" + role + "' is not allowed: " + ApiNames.roleRule());
-            }
+        return ControllerCall.run(spec, () -> {
+            ControllerCall.checkDeployment(name);
+            ControllerCall.checkRole(role);
             if (count < 0) {
                 throw new ControllerError(2, "COUNT must be 0 or more, was " + count);
             }
-            DeploymentView d = controller.client().scale(name, role, count);
+            return controller.client().scale(name, role, count);
+        }, (out, d) -> {
             out.println("scaled " + InstanceLines.summary(d));
             d.instances().stream().filter(i -> i.role().equals(role)).forEach(i -> out.println(InstanceLines.progress(i)));
-            out.flush();
-            return Main.EXIT_OK;
-        } catch (ControllerError e) {
-            return e.report(err);
-        }
+        });
     }
 }

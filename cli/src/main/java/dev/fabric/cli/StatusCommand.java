@@ -1,13 +1,11 @@
 package dev.fabric.cli;
 
-import dev.fabric.controller.api.StatusView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code fabric status [--json]}: every instance of every deployment, as the controller sees it. */
@@ -26,23 +24,14 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            ControllerClient.Status status = controller.client().status();
+        return ControllerCall.run(spec, () -> controller.client().status(), (out, status) -> {
             if (json) {
                 out.println(status.json().strip());
+            } else if (status.view().deployments().isEmpty()) {
+                out.println("no deployments");
             } else {
-                StatusView v = status.view();
-                if (v.deployments().isEmpty()) {
-                    out.println("no deployments");
-                } else {
-                    InstanceLines.table(v.instances(), out);
-                }
+                InstanceLines.table(status.view().instances(), out);
             }
-            out.flush();
-            return Main.EXIT_OK;
-        } catch (ControllerError e) {
-            return e.report(spec.commandLine().getErr());
-        }
+        });
     }
 }

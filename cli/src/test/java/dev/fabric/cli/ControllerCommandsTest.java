@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.controller.api.InMemoryControllerApi;
 import dev.fabric.controller.rest.RestServer;
-import dev.fabric.controller.rest.TestPki;
+import dev.fabric.protocol.tls.TestPki;
+import dev.fabric.protocol.tls.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,23 @@ class ControllerCommandsTest {
     }
 
     @Test
+    void badNamesForScaleAndDeleteAreRefusedBeforeAnythingIsReadOrSent() {
+        // operator bob has no certificate: the name is checked first, so that is not what the error is about
+        CliRun delete = CliRun.of("delete", "web.farm", "--controller", "127.0.0.1:" + server.port(), "--pki", pki.dir().toString(),
+                "--operator", "bob");
+        assertThat(delete.exit()).isEqualTo(2);
+        assertThat(delete.err()).startsWith("fabric: error: deployment name 'web.farm' is not allowed: ").doesNotContain("bob");
+        assertThat(delete.out()).isEmpty();
+        CliRun role = fabric("scale", "webfarm", "Web/Role", "1");
+        assertThat(role.exit()).isEqualTo(2);
+        assertThat(role.err()).startsWith("fabric: error: role name 'Web/Role' is not allowed: ");
+        CliRun count = fabric("scale", "webfarm", "WebRole", "-1");
+        assertThat(count.exit()).isEqualTo(2);
+        assertThat(count.err()).isEqualTo("fabric: error: COUNT must be 0 or more, was -1\n");
+        assertThat(api.calls()).isEmpty();
+    }
+
+    @Test
     void waitPrintsEachInstanceAsItChangesUntilAllServe() {
         CliRun r = fabric("deploy", CSDEF, "--config", CSCFG, "--wait", "--interval", "10ms", "--timeout", "120s");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -186,7 +204,7 @@ class ControllerCommandsTest {
         ca.issue(dev.fabric.pki.CredentialKind.CONTROLLER, null, List.of(), days, clock);
         ca.issue(dev.fabric.pki.CredentialKind.OPERATOR, "alice", List.of(), days, clock);
         try (RestServer other = RestServer.start(new InetSocketAddress("127.0.0.1", 0),
-                dev.fabric.controller.rest.TlsFiles.controller(dir), api)) {
+                TlsFiles.controller(dir), api)) {
             CliRun r = CliRun.of("status", "--controller", "127.0.0.1:" + other.port(), "--pki", dir.toString(), "--operator", "alice");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("the controller's certificate does not name 127.0.0.1:" + other.port())

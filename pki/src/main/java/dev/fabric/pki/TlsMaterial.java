@@ -48,8 +48,12 @@ public final class TlsMaterial {
         }
     }
 
-    /** A TLS 1.3 context presenting our certificate and trusting only the fabric's CA. */
-    public static SSLContext context(Path caCertificate, Path certificate, Path key) {
+    /**
+     * A TLS 1.3 context presenting our certificate and trusting only the fabric's CA; the arguments in the order of
+     * the link's {@code TlsFiles} (certificate, key, CA). For the JDK's {@code HttpClient}; Netty servers and clients
+     * use the protocol module's {@code TlsContexts}.
+     */
+    public static SSLContext context(Path certificate, Path key, Path caCertificate) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(keyManagers(certificate, key).getKeyManagers(), trustManagers(caCertificate).getTrustManagers(), null);

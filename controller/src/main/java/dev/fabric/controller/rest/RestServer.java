@@ -1,7 +1,9 @@
 package dev.fabric.controller.rest;
 
 import dev.fabric.controller.api.ControllerApi;
-import dev.fabric.pki.TlsMaterial;
+import dev.fabric.protocol.tls.TlsContexts;
+import dev.fabric.protocol.tls.TlsFiles;
+import dev.fabric.protocol.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,15 +17,11 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,10 +56,13 @@ public final class RestServer implements AutoCloseable {
     /**
      * Binds the API to {@code address} (port 0: any free port, see {@link #port()}).
      *
-     * @throws IllegalStateException when the TLS files are unusable or the address cannot be bound (message for people)
+     * @param tls the controller's certificate, key and the fabric CA, the same files as the agent link's
+     * @throws TlsSetupException when the TLS files are unusable (message for people)
+     * @throws IllegalStateException when the address cannot be bound (message for people)
      */
     public static RestServer start(InetSocketAddress address, TlsFiles tls, ControllerApi api) {
-        SslContext ssl = sslContext(tls);
+        // the agent link's context: TLS 1.3, the JDK provider, a client certificate of the fabric's CA required
+        SslContext ssl = TlsContexts.server(tls);
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(API_THREADS, API_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED_CALLS), r -> {
@@ -94,19 +95,6 @@ public final class RestServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             executor.shutdownNow();
             throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
-        }
-    }
-
-    static SslContext sslContext(TlsFiles tls) {
-        try {
-            return SslContextBuilder.forServer(TlsMaterial.keyManagers(tls.certificate(), tls.key()))
-                    .trustManager(TlsMaterial.trustManagers(tls.caCertificate()))
-                    .clientAuth(ClientAuth.REQUIRE)
-                    .protocols("TLSv1.3")
-                    .sslProvider(SslProvider.JDK)
-                    .build();
-        } catch (SSLException | RuntimeException e) {
-            throw new IllegalStateException("cannot set up the API's TLS from " + tls + ": " + e.getMessage(), e);
         }
     }
 

@@ -111,14 +111,13 @@ public final class ControllerDaemon implements AutoCloseable {
         watcher.schedule(timer, Duration.ofSeconds(2));
         timer.scheduleWithFixedDelay(reincarnator, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
 
-        TlsFiles agentTls = new TlsFiles(s.pkiDir().resolve("controller.crt"), s.pkiDir().resolve("controller.key"),
-                s.pkiDir().resolve("ca.crt"));
-        link = LinkServer.start(s.agents(), TlsContexts.server(agentTls), LinkServerSettings.DEFAULT,
+        TlsFiles tls = TlsFiles.controller(s.pkiDir());
+        link = LinkServer.start(s.agents(), TlsContexts.server(tls), LinkServerSettings.DEFAULT,
                 new AgentLinks(hosts, s.liveness(), s.placement(), pusher, clock));
         opened.add(link);
         timer.scheduleAtFixedRate(new HeartbeatLog(link.heartbeatTimes(), () -> hosts.sessions().size()),
                 HEARTBEAT_LOG.toMillis(), HEARTBEAT_LOG.toMillis(), TimeUnit.MILLISECONDS);
-        api = RestServer.start(s.api(), dev.fabric.controller.rest.TlsFiles.controller(s.pkiDir()), deployments);
+        api = RestServer.start(s.api(), tls, deployments);
         opened.add(api);
         LOG.info("controller running: agents on {}:{}, API on {}:{}, {} hosts in {}, TLS by {}, {}", s.agents().getHostString(), link.port(),
                 s.api().getHostString(), api.port(), inventory.size(), s.datacenter(), TlsContexts.provider(), Transports.name());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.controller.api.InMemoryControllerApi;
 import dev.fabric.pki.TlsMaterial;
+import dev.fabric.protocol.tls.TestPki;
+import dev.fabric.protocol.tls.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,13 @@ class RestServerTest {
 
     private SSLContext operator() {
         if (operator == null) {
-            operator = TlsMaterial.context(pki.ca(), pki.dir().resolve("operators/alice.crt"), pki.dir().resolve("operators/alice.key"));
+            operator = context(pki.operator("alice"));
         }
         return operator;
+    }
+
+    private static SSLContext context(TlsFiles files) {
+        return TlsMaterial.context(files.certificate(), files.key(), files.caCertificate());
     }
 
     private HttpResponse<String> send(SSLContext tls, String method, String path, String contentType, String body) throws Exception {
@@ -239,7 +245,7 @@ class RestServerTest {
 
     @Test
     void aHostCertificateGets403AndIsLogged() throws Exception {
-        SSLContext host = TlsMaterial.context(pki.ca(), pki.dir().resolve("hosts/host-1.crt"), pki.dir().resolve("hosts/host-1.key"));
+        SSLContext host = context(pki.host("host-1"));
         HttpResponse<String> r = send(host, "GET", "/v1/status", null, null);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(r.body()).get("error").asText()).contains("CN=host-1,OU=host,O=Fabric").contains("not an operator's");
@@ -250,8 +256,9 @@ class RestServerTest {
     @Test
     void anOperatorOfAnotherCaFailsTheHandshake() throws Exception {
         // The JDK client would not even offer a certificate the server's CA list does not name; force it to.
+        TlsFiles mallory = pki.foreignOperator("mallory");
         javax.net.ssl.X509ExtendedKeyManager own = (javax.net.ssl.X509ExtendedKeyManager) TlsMaterial.keyManagers(
-                pki.other().resolve("operators/mallory.crt"), pki.other().resolve("operators/mallory.key")).getKeyManagers()[0];
+                mallory.certificate(), mallory.key()).getKeyManagers()[0];
         javax.net.ssl.X509ExtendedKeyManager always = new javax.net.ssl.X509ExtendedKeyManager() {
             public String[] getClientAliases(String t, java.security.Principal[] i) { return new String[] {"own"}; }
             public String chooseClientAlias(String[] t, java.security.Principal[] i, Socket s) { return "own"; }
@@ -300,8 +307,8 @@ class RestServerTest {
     void opensslWithoutACertificateGetsNoApplicationDataAndWithOneGetsTheStatus() throws Exception {
         String without = openssl(List.of());
         assertThat(without).doesNotContain("HTTP/1.1");
-        String with = openssl(List.of("-cert", pki.dir().resolve("operators/alice.crt").toString(),
-                "-key", pki.dir().resolve("operators/alice.key").toString()));
+        String with = openssl(List.of("-cert", pki.operator("alice").certificate().toString(),
+                "-key", pki.operator("alice").key().toString()));
         assertThat(with).as("the same command with an operator certificate is served").contains("HTTP/1.1 200").contains("\"schema\"");
         assertThat(api.calls()).containsExactly("list");
     }
