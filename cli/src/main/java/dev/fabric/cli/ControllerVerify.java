@@ -110,7 +110,7 @@ final class ControllerVerify {
             InstanceVerifyView c = checked.get(i.target().id().text());
             Map<String, PortCheck> checks = new LinkedHashMap<>(i.checks());
             if (verified && c != null && !c.state().equals(InstanceVerifyView.NOT_REPORTED) && !c.address().isEmpty()) {
-                checks.put("bridge", new PortCheck(PortSet.parse(c.expected()), PortSet.parse(c.open())));
+                checks.put("bridge", new PortCheck(ports(c.expected()), ports(c.open())));
             } else if (verified) {
                 notChecked.add(i.target().id().text());
             }
@@ -128,11 +128,16 @@ final class ControllerVerify {
     /** What the host's agent found, by address: the bridge vantage point's scans, already made there. */
     private static PortScanner reported(java.util.Collection<InstanceVerifyView> checked) {
         Map<String, PortSet> open = new LinkedHashMap<>();
-        checked.stream().filter(c -> !c.address().isEmpty()).forEach(c -> open.put(c.address(), PortSet.parse(c.open())));
+        checked.stream().filter(c -> !c.address().isEmpty()).forEach(c -> open.put(c.address(), ports(c.open())));
         return (target, p) -> {
             PortSet o = open.getOrDefault(target.toString(), PortSet.empty());
             return o.minus(o.minus(p));
         };
+    }
+
+    /** The API writes port lists as {@code 22,80,8000-8100}, "" for none. */
+    static PortSet ports(String text) {
+        return text.isEmpty() ? PortSet.empty() : PortSet.parse(text);
     }
 
     private static dev.fabric.servicedef.model.Role role(Service service, InstanceView i) {
