@@ -94,21 +94,20 @@ public final class LinkClient implements AutoCloseable {
 
     /** Sends a status report if connected; dropped otherwise (the next Hello carries the instances anyway). */
     public boolean send(StatusReport report) {
-        Channel c = channel;
-        if (c == null || !c.isActive() || session == 0) {
-            return false;
-        }
-        c.writeAndFlush(Envelope.newBuilder().setStatusReport(report).build(), c.voidPromise());
-        return true;
+        return sendIfConnected(Envelope.newBuilder().setStatusReport(report).build());
     }
 
     /** Answers a verify request if connected; dropped otherwise (the controller reports the host as not answering). */
     public boolean send(VerifyResult result) {
+        return sendIfConnected(Envelope.newBuilder().setVerifyResult(result).build());
+    }
+
+    private boolean sendIfConnected(Envelope message) {
         Channel c = channel;
         if (c == null || !c.isActive() || session == 0) {
             return false;
         }
-        c.writeAndFlush(Envelope.newBuilder().setVerifyResult(result).build(), c.voidPromise());
+        c.writeAndFlush(message, c.voidPromise());
         return true;
     }
 
