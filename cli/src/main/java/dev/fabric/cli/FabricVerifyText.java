@@ -5,6 +5,7 @@ import dev.fabric.agent.verify.PortCheck;
 import dev.fabric.agent.verify.PublicPortCheck;
 import dev.fabric.agent.verify.VantagePoint;
 import dev.fabric.firewall.placement.Ipv4Address;
+import dev.fabric.firewall.verify.PortSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,10 @@ final class FabricVerifyText {
                         i.target().address().map(Ipv4Address::toString).orElse("-"), VerifyReportText.ports(i.declared())));
                 for (String v : VANTAGES) {
                     PortCheck c = i.checks().get(v);
+                    // declared ports outside the scanned range are not expected: that is no ACL's doing
+                    PortSet declared = i.declared().minus(i.declared().minus(r.scanned()));
                     row.add(c == null ? "?" : VerifyReportText.ports(c.reachable())
-                            + (c.expected().equals(i.declared()) ? "" : " (acl: expect " + VerifyReportText.ports(c.expected()) + ")"));
+                            + (c.expected().equals(declared) ? "" : " (acl: expect " + VerifyReportText.ports(c.expected()) + ")"));
                 }
                 row.add(h.verdict(i) + (i.target().state().equals("running") ? "" : " [" + i.target().state() + "]"));
                 rows.add(row);

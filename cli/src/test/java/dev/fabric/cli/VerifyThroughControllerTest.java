@@ -158,6 +158,79 @@ class VerifyThroughControllerTest {
         assertThat(help.out()).contains("Through the controller", "--controller=HOST:PORT", "--from=NAMESPACE");
     }
 
+    /**
+     * The whole way once, on loopback: the real REST server over TLS 1.3, the view through JSON, the outside scan with the
+     * real connect scanner from this namespace. The instances sit at 127.0.0.x; one of them answers on an undeclared port.
+     */
+    @Test
+    void throughTheRestServerWithRealScansFromHereALeakExitsOneAndTheReportNamesIt() throws Exception {
+        TestPki pki = TestPki.create(tmp);
+        VerifyView canned = new VerifyView("webfarm", 1, "40000-40002", 300, true,
+                List.of(new HostVerifyView("host-1", HostVerifyView.VERIFIED, "", "fabbr0", "127.0.0.254", "", List.of(
+                                seen("WebRole", 0, "127.0.0.1", "", ""), seen("WebRole", 1, "127.0.0.2", "", ""))),
+                        new HostVerifyView("host-3", HostVerifyView.VERIFIED, "", "fabbr0", "127.0.0.253", "", List.of(
+                                seen("WorkerRole", 0, "127.0.0.3", "", "")))),
+                List.of(at("WebRole", 0, "host-1", "127.0.0.1"), at("WebRole", 1, "host-1", "127.0.0.2"),
+                        at("WorkerRole", 0, "host-3", "127.0.0.3")),
+                Files.readString(WEBFARM.resolve("ServiceDefinition.csdef")), Files.readString(WEBFARM.resolve("ServiceConfiguration.cscfg")));
+        List<String> asked = new ArrayList<>();
+        try (RestServer server = RestServer.start(new InetSocketAddress("127.0.0.1", 0), pki.controller(), new VerifyOnly(canned, asked));
+             ServerSocket leak = new ServerSocket(40001, 5, java.net.InetAddress.getByName("127.0.0.3"))) {
+            String[] args = {"verify", "webfarm", "--ports", "40000-40002", "--timeout", "300", "--controller", "127.0.0.1:" + server.port(),
+                    "--pki", pki.dir().toString(), "--operator", "alice"};
+            CliRun v = CliRun.of(args);
+
+            assertThat(v.exit()).as(v.out() + v.err()).isEqualTo(1);
+            assertThat(asked).containsExactly("webfarm 40000-40002 300");
+            assertThat(v.out()).contains("from outside: this host's network namespace, source 127.0.0.1",
+                    "result: DIFFERS: 1 difference", "webfarm.WorkerRole.0 on host-3 127.0.0.3: outside extra 40001");
+            assertThat(v.out().lines().filter(l -> l.startsWith("webfarm.")).map(l -> l.replaceAll("\\s+", " ")))
+                    .containsExactly("webfarm.WebRole.0 host-1 127.0.0.1 8080 - - ok",
+                            "webfarm.WebRole.1 host-1 127.0.0.2 8080 - - ok",
+                            "webfarm.WorkerRole.0 host-3 127.0.0.3 - 40001 - DIFFERS: outside extra 40001");
+            assertThat(v.err()).contains("fabric verify: the hosts answered: [host-1 verified, host-3 verified]");
+        }
+    }
+
+    /** A controller that only verifies, answering with {@code canned} and noting what it was asked. */
+    private record VerifyOnly(VerifyView canned, List<String> asked) implements dev.fabric.controller.api.ControllerApi {
+        @Override
+        public VerifyView verify(String name, dev.fabric.controller.api.VerifyOptions options) {
+            asked.add(name + " " + options.ports() + " " + options.timeoutMs());
+            return canned;
+        }
+
+        @Override
+        public dev.fabric.controller.api.DeploymentView deploy(String name, String csdef, String cscfg) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.fabric.controller.api.DeploymentView get(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<dev.fabric.controller.api.DeploymentView> list() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.fabric.controller.api.DeploymentView scale(String name, String role, int count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.fabric.controller.api.DeploymentView delete(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<dev.fabric.controller.api.HostView> hosts() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
