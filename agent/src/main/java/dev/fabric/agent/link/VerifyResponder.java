@@ -74,7 +74,9 @@ final class VerifyResponder {
                     .setAddress(i.target().address().map(Ipv4Address::toString).orElse("")).setState(i.target().state());
             PortCheck c = i.checks().get(BridgeVantage.NAME);
             if (c != null) {
-                b.setExpected(text(c.expected())).setOpen(text(c.reachable())).setMissing(text(c.missing())).setExtra(text(c.extra()));
+                // PortSet text, "" for none
+                b.setExpected(c.expected().toString()).setOpen(c.reachable().toString()).setMissing(c.missing().toString())
+                        .setExtra(c.extra().toString());
             }
             r.addInstances(b);
         }
@@ -82,9 +84,5 @@ final class VerifyResponder {
                 request.getDeployment(), report.instances().size(), (System.nanoTime() - started) / 1e9,
                 report.ok() ? "ok" : "DIFFERS"));
         return r.build();
-    }
-
-    private static String text(PortSet ports) {
-        return ports.isEmpty() ? "" : ports.toString();
     }
 }
