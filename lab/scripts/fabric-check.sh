@@ -78,6 +78,27 @@ for port in "$CTL_AGENT_PORT" "$CTL_API_PORT"; do
     || bad "openssl s_client without a certificate -> port $port got: $out"
 done
 
+# --- fabric verify through the controller (0690) ----------------------------------------------------------
+# Every instance, scanned over all TCP ports from fabric-ext by the CLI and from a probe on its own host's
+# instance bridge by that host's agent (asked by the controller). Exit 0 = exactly the declared ports.
+s=$(date +%s%N)
+if timeout 600 ip netns exec "$CTL_NS" "$REPO_ROOT/fabric" verify webfarm --from "$EXT_NS" $API \
+     > "$CTL_RUN/verify.txt" 2> "$CTL_RUN/verify.err"; then
+  t_verify=$(ms_since "$s"); ok "fabric verify webfarm --from $EXT_NS through the controller: exit 0 after $t_verify ms"
+else
+  rc=$?; t_verify=-; bad "fabric verify webfarm --from $EXT_NS: exit $rc: $(cat "$CTL_RUN/verify.txt" "$CTL_RUN/verify.err")"
+fi
+# INSTANCE HOST ADDRESS DECLARED OUTSIDE BRIDGE VERDICT: 8080 on the web instances from both sides, nothing on the worker
+rows=$(grep -E '^webfarm\.' "$CTL_RUN/verify.txt" | tr -s ' ' || true)
+web_rows=$(grep -cE '^webfarm\.WebRole\.[01] [^ ]+ [0-9.]+ 8080 8080 8080 ok$' <<<"$rows" || true)
+worker_rows=$(grep -cE '^webfarm\.WorkerRole\.0 [^ ]+ [0-9.]+ - - - ok$' <<<"$rows" || true)
+if [[ $web_rows == 2 && $worker_rows == 1 ]] && grep -q '^result: ok: ' "$CTL_RUN/verify.txt" \
+     && [[ $(grep -cE '^  host [^ ]+: bridge probe ' "$CTL_RUN/verify.txt") == 3 ]]; then
+  ok "fabric verify report: WebRole.0/1 reach 8080 only, the worker nothing, from outside and from each of the 3 hosts' bridges"
+else
+  bad "fabric verify report: $(cat "$CTL_RUN/verify.txt")"
+fi
+
 # --- power loss of WebRole.1's host ----------------------------------------------------------------------
 failed=$web1_host
 s=$(date +%s%N); s_ms=$(( s / 1000000 ))
@@ -208,7 +229,7 @@ left="x"
 for _ in $(seq 1 60); do left=$(for h in "${HOSTS[@]}"; do domains_of "$h"; done); [[ -z ${left// /} ]] && break; sleep 1; done
 [[ -z ${left// /} ]] && ok "fabric delete webfarm: no domain left on any host" || bad "fabric delete: domains left: $left"
 
-printf 'check: timings: fabric up %s ms; deploy to serving %s ms; power loss -> host down %s ms -> placed again %s ms -> serving again %s ms; partition -> fenced %s ms, old copy silent %s ms, new copy serving %s ms; total %s ms\n' \
-  "$t_up" "$t_deploy" "$t_detect" "$t_moved" "$t_serve" "$t_fenced" "$t_old_off" "$t_new_on" "$(ms_since "$t0")"
+printf 'check: timings: fabric up %s ms; deploy to serving %s ms; verify %s ms; power loss -> host down %s ms -> placed again %s ms -> serving again %s ms; partition -> fenced %s ms, old copy silent %s ms, new copy serving %s ms; total %s ms\n' \
+  "$t_up" "$t_deploy" "$t_verify" "$t_detect" "$t_moved" "$t_serve" "$t_fenced" "$t_old_off" "$t_new_on" "$(ms_since "$t0")"
 printf 'check: controller RSS %s KiB\n' "$(awk '/VmRSS/ { print $2 }' "/proc/$(cat "$CTL_RUN/controller.pid")/status" 2>/dev/null || echo -)"
 check_result

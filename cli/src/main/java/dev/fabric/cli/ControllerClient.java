@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fabric.controller.api.DeploymentView;
 import dev.fabric.controller.api.HostView;
 import dev.fabric.controller.api.StatusView;
+import dev.fabric.controller.api.VerifyView;
 import dev.fabric.pki.PkiException;
 import dev.fabric.pki.TlsMaterial;
 
@@ -36,6 +37,8 @@ import java.util.Map;
 final class ControllerClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Above the controller's own wait for its hosts' scans (60 s + 15 s per further instance on a host). */
+    static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(30);
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -106,6 +109,17 @@ final class ControllerClient {
         return parse(send("DELETE", "/v1/deployments/" + name, null), DeploymentView.class);
     }
 
+    /**
+     * Asks the controller for every host's bridge scan (0690). The controller waits for its hosts (60 s and more
+     * for hosts with several instances), so this request may take minutes.
+     */
+    VerifyView verify(String name, String ports, long timeoutMs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ports", ports);
+        body.put("timeoutMs", timeoutMs);
+        return parse(send("POST", "/v1/deployments/" + name + "/verify", body, VERIFY_TIMEOUT), VerifyView.class);
+    }
+
     List<HostView> hosts() {
         try {
             return JSON.readValue(send("GET", "/v1/hosts", null), new TypeReference<List<HostView>>() { });
@@ -137,7 +151,11 @@ final class ControllerClient {
     }
 
     private String send(String method, String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        return send(method, path, body, REQUEST_TIMEOUT);
+    }
+
+    private String send(String method, String path, Object body, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
         try {
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -155,7 +173,7 @@ final class ControllerClient {
                     + CONNECT_TIMEOUT.toSeconds() + " s (wrong --controller or FABRIC_CONTROLLER? a firewall?)");
         } catch (HttpTimeoutException e) {
             throw new ControllerError(1, "the controller at " + controller + " did not answer " + method + " " + path
-                    + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+                    + " within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
             throw new ControllerError(1, "cannot reach the controller at " + controller + ": connection refused"
                     + " (is 'fabric controller run' running there? set --controller or FABRIC_CONTROLLER)");

@@ -5,9 +5,13 @@ import dev.fabric.agent.libvirt.LibvirtOperationException;
 import dev.fabric.agent.run.AgentSettings;
 import dev.fabric.agent.run.DeploymentRejectedException;
 import dev.fabric.agent.run.SettingsException;
+import dev.fabric.agent.verify.LocalScanner;
+import dev.fabric.agent.verify.NamespaceScanner;
 import dev.fabric.agent.verify.VerifyException;
 import dev.fabric.agent.verify.VerifyReport;
 import dev.fabric.agent.verify.VerifySession;
+import dev.fabric.controller.api.VerifyView;
+import dev.fabric.firewall.verify.PortSet;
 import dev.fabric.firewall.verify.ScanException;
 import dev.fabric.firewall.verify.ScanOptions;
 import picocli.CommandLine.Command;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code fabric verify}: proves from outside and from the instance bridge that instances answer on declared ports only. */
 @Command(name = "verify",
@@ -37,13 +42,18 @@ import java.util.concurrent.Callable;
                 "with a subnet address that belongs to no deployment (deleted afterwards).",
                 "Run as root in the namespace of the instance bridge, e.g. ip netns exec fabric-lab fabric verify " +
                 "--from fabric-outside. Reads deployments and libvirt; changes neither. UDP endpoints are listed as not checked.",
+                "Through the controller (when --controller, --pki or --operator is given): fabric verify DEPLOYMENT " +
+                "--controller HOST:PORT [--from NAMESPACE] verifies every instance of the deployment on every host: this " +
+                "command scans from the outside (--from, or where it runs), and the controller has each host's agent scan its " +
+                "instances from a probe on that host's instance bridge. Hosts that are not connected or do not answer are " +
+                "differences.",
                 "Exit codes: 0 every vantage point sees exactly the declared ports, 1 some differ (listed), 2 bad input " +
-                "(unknown deployment, namespace or bridge missing, not root, libvirt unreachable)."})
+                "(unknown deployment, namespace or bridge missing, not root, libvirt or the controller unreachable)."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DEPLOYMENT", arity = "0..*", description = "Deployments to verify (default: all stored).")
+    @Parameters(paramLabel = "DEPLOYMENT", arity = "0..*", description = "Deployments to verify (default: all stored; through the controller exactly one).")
     List<String> deployments = List.of();
 
     @Option(names = "--from", paramLabel = "NAMESPACE",
@@ -63,10 +73,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Mixin
+    ControllerOptions controller;
+
+    private static final List<String> CONTROLLER_OPTIONS = List.of("--controller", "--pki", "--operator");
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (CONTROLLER_OPTIONS.stream().anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o))) {
+            return throughController(out, err);
+        }
         try {
             requireRoot();
             if (from == null && noBridgeProbe) {
@@ -89,6 +107,54 @@ final class VerifyCommand implements Callable<Integer> {
             return report.ok() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
         } catch (VerifyException | SettingsException | LibvirtOperationException | DeploymentRejectedException
                  | ScanException | IllegalArgumentException | IllegalStateException e) {
+            err.println("fabric verify: error: " + AgentCommand.oneLine(e));
+            return Main.EXIT_BAD_INPUT;
+        }
+    }
+
+    /** {@code fabric verify DEPLOYMENT --controller ...}: the outside from here, each host's bridge through the controller (0690). */
+    private int throughController(PrintWriter out, PrintWriter err) {
+        Consumer<String> progress = line -> {
+            err.println("fabric verify: " + line);
+            err.flush();
+        };
+        try {
+            if (deployments.size() != 1) {
+                throw new VerifyException("through the controller, name exactly one deployment: fabric verify DEPLOYMENT --controller ...");
+            }
+            if (settingsFile != null || noBridgeProbe) {
+                throw new VerifyException((settingsFile != null ? "--settings" : "--no-bridge-probe")
+                        + " is for the stand-alone agent; through the controller each host's agent uses its own settings");
+            }
+            PortSet ports = range.ports();
+            if (from != null) {
+                requireRoot();
+            }
+            long started = System.nanoTime();
+            progress.accept("asking the controller at " + controller.controller + " to have every host of " + deployments.get(0)
+                    + " scan it from its instance bridge");
+            VerifyView view = controller.client().verify(deployments.get(0), range.ports, range.timeoutMillis);
+            progress.accept("the hosts answered: " + view.hosts().stream().map(h -> h.host() + " " + h.outcome()).toList());
+            ScanOptions scan = new ScanOptions(range.timeout(), ScanOptions.DEFAULT_CONCURRENCY);
+            FabricVerifyReport report;
+            if (from != null) {
+                try (NamespaceScanner outside = NamespaceScanner.join(from, scan)) {
+                    report = new ControllerVerify(ports, progress).assemble(controller.controller, view,
+                            new ControllerVerify.Outside("namespace " + from, outside, outside::sourceToward));
+                }
+            } else {
+                LocalScanner here = new LocalScanner(scan);
+                report = new ControllerVerify(ports, progress).assemble(controller.controller, view,
+                        new ControllerVerify.Outside("this host's network namespace", here, here::sourceToward));
+            }
+            err.printf(java.util.Locale.ROOT, "fabric verify: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            out.print(json ? Json.pretty(FabricVerifyJson.of(report)) : FabricVerifyText.of(report));
+            out.flush();
+            return report.ok() ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
+        } catch (ControllerError e) {
+            e.report(err);
+            return Main.EXIT_BAD_INPUT; // could not verify: never 1, which says the isolation differs
+        } catch (VerifyException | DeploymentRejectedException | ScanException | IllegalArgumentException | IllegalStateException e) {
             err.println("fabric verify: error: " + AgentCommand.oneLine(e));
             return Main.EXIT_BAD_INPUT;
         }

@@ -32,44 +32,53 @@ final class VerifyReportJson {
         root.put("vantages", vantages);
         List<Object> instances = new ArrayList<>();
         for (InstanceCheck i : r.instances()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", i.target().id().text());
-            m.put("deployment", i.target().id().deployment());
-            m.put("role", i.target().id().role());
-            m.put("index", i.target().id().index());
-            m.put("address", i.target().address().map(Ipv4Address::toString).orElse(null));
-            m.put("state", i.target().state());
-            m.put("declared", list(i.declared()));
-            Map<String, Object> expected = new LinkedHashMap<>();
-            Map<String, Object> reachable = new LinkedHashMap<>();
-            i.checks().forEach((name, c) -> {
-                expected.put(name, list(c.expected()));
-                reachable.put(name, list(c.reachable()));
-            });
-            m.put("expected", expected);
-            m.put("reachable", reachable);
-            m.put("ok", i.ok());
-            m.put("verdict", i.verdict());
-            instances.add(m);
+            instances.add(instance(i, i.ok(), i.verdict()));
         }
         root.put("instances", instances);
         root.put("external", r.external().map(Ipv4Address::toString).orElse(null));
         List<Object> publics = new ArrayList<>();
         for (PublicPortCheck p : r.publicPorts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("owner", p.owner());
-            m.put("endpoint", p.port().endpoint());
-            m.put("port", p.port().port());
-            m.put("localPort", p.port().localPort());
-            m.put("expectedOpen", p.expectedOpen());
-            m.put("open", p.open());
-            m.put("ok", p.ok());
-            publics.add(m);
+            publics.add(publicPort(p));
         }
         root.put("publicPorts", publics);
         root.put("notChecked", r.notChecked());
         root.put("differences", r.differences());
         return root;
+    }
+
+    /** One instance's facts; {@code ok} and {@code verdict} as the caller judges them. */
+    static Map<String, Object> instance(InstanceCheck i, boolean ok, String verdict) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.target().id().text());
+        m.put("deployment", i.target().id().deployment());
+        m.put("role", i.target().id().role());
+        m.put("index", i.target().id().index());
+        m.put("address", i.target().address().map(Ipv4Address::toString).orElse(null));
+        m.put("state", i.target().state());
+        m.put("declared", list(i.declared()));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        Map<String, Object> reachable = new LinkedHashMap<>();
+        i.checks().forEach((name, c) -> {
+            expected.put(name, list(c.expected()));
+            reachable.put(name, list(c.reachable()));
+        });
+        m.put("expected", expected);
+        m.put("reachable", reachable);
+        m.put("ok", ok);
+        m.put("verdict", verdict);
+        return m;
+    }
+
+    static Map<String, Object> publicPort(PublicPortCheck p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("owner", p.owner());
+        m.put("endpoint", p.port().endpoint());
+        m.put("port", p.port().port());
+        m.put("localPort", p.port().localPort());
+        m.put("expectedOpen", p.expectedOpen());
+        m.put("open", p.open());
+        m.put("ok", p.ok());
+        return m;
     }
 
     private static List<Integer> list(PortSet ports) {

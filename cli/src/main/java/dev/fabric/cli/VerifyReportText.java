@@ -71,7 +71,7 @@ final class VerifyReportText {
         return ports.isEmpty() ? "-" : ports.toString();
     }
 
-    private static void table(StringBuilder b, List<List<String>> rows) {
+    static void table(StringBuilder b, List<List<String>> rows) {
         int columns = rows.get(0).size();
         int[] width = new int[columns];
         for (List<String> row : rows) {

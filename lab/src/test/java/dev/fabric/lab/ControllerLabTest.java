@@ -48,6 +48,8 @@ class ControllerLabTest {
                 "check: ok: placement: one instance per fault domain",
                 "(a peer on another host): 'open ",
                 "check: ok: outside -> the worker's internal endpoint",
+                "check: ok: fabric verify webfarm --from fabric-ext through the controller: exit 0",
+                "check: ok: fabric verify report: WebRole.0/1 reach 8080 only, the worker nothing",
                 "check: ok: openssl s_client without a certificate -> controller port 7000: nothing",
                 "check: ok: openssl s_client without a certificate -> controller port 7443: nothing",
                 "WebRole.1 serves again at",

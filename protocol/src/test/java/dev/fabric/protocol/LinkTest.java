@@ -20,6 +20,9 @@ import dev.fabric.protocol.v1.InstanceReport;
 import dev.fabric.protocol.v1.Refusal;
 import dev.fabric.protocol.v1.StatusReport;
 import dev.fabric.protocol.v1.Welcome;
+import dev.fabric.protocol.v1.InstanceVerify;
+import dev.fabric.protocol.v1.VerifyRequest;
+import dev.fabric.protocol.v1.VerifyResult;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,12 @@ class LinkTest {
             }
 
             @Override
+            public void onVerifyResult(AgentSession session, VerifyResult result) {
+                serverEvents.add("verified " + result.getRequestId() + " " + result.getDeployment() + " "
+                        + result.getInstances(0).getOpen());
+            }
+
+            @Override
             public void onClosed(AgentSession session, String reason) {
                 serverEvents.add("closed " + session.hostName());
             }
@@ -145,6 +154,11 @@ class LinkTest {
             @Override
             public void onDisconnected(String reason) {
                 clientEvents.add("disconnected: " + reason);
+            }
+
+            @Override
+            public void onVerifyRequest(long session, VerifyRequest request) {
+                clientEvents.add(request);
             }
         };
         client = new LinkClient(group, TlsContexts.client(tls), "127.0.0.1", server.port(),
@@ -190,6 +204,20 @@ class LinkTest {
         assertThat(next(DesiredState.class).getGeneration()).isEqualTo(42);
         assertThat(client.send(StatusReport.newBuilder().addInstances(InstanceReport.newBuilder().setDeployment("d")).build())).isTrue();
         assertThat(serverEvent("status")).isEqualTo("status 1");
+    }
+
+    @Test
+    void aVerifyRequestReachesTheAgentAndItsResultTheController() throws Exception {
+        client(pki.host("host-2"), "host-2", 1);
+        next(Welcome.class);
+        serverEvent("admitted");
+        sessions.get(0).verify(VerifyRequest.newBuilder().setRequestId(9).setDeployment("webfarm").setPorts("1-1024").build());
+        VerifyRequest got = next(VerifyRequest.class);
+        assertThat(got.getRequestId()).isEqualTo(9);
+        assertThat(got.getPorts()).isEqualTo("1-1024");
+        assertThat(client.send(VerifyResult.newBuilder().setRequestId(9).setDeployment("webfarm")
+                .addInstances(InstanceVerify.newBuilder().setRole("WebRole").setOpen("8080")).build())).isTrue();
+        assertThat(serverEvent("verified")).isEqualTo("verified 9 webfarm 8080");
     }
 
     @Test

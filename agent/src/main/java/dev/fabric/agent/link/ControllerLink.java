@@ -27,6 +27,7 @@ import dev.fabric.protocol.v1.Hello;
 import dev.fabric.protocol.v1.InstanceReport;
 import dev.fabric.protocol.v1.Refusal;
 import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.VerifyRequest;
 import dev.fabric.protocol.v1.Welcome;
 import dev.fabric.protocol.transport.Transports;
 import io.netty.channel.EventLoopGroup;
@@ -71,6 +72,12 @@ public final class ControllerLink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.concurrent.ExecutorService verifier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "controller-verify");
+        t.setDaemon(true);
+        return t;
+    });
+    private final VerifyResponder verify;
     private final EventLoopGroup group = Transports.group(1);
     private final LinkClient client;
     private volatile ScheduledFuture<?> peerChecks;
@@ -88,6 +95,8 @@ public final class ControllerLink implements AutoCloseable {
         this.libvirt = libvirt;
         this.wake = wake;
         this.log = log;
+        this.verify = new VerifyResponder(new dev.fabric.agent.verify.ManagedVerification(settings.host(), managed, libvirt::domains)::verify,
+                settings.host(), log);
         this.client = new LinkClient(group, TlsContexts.client(new TlsFiles(link.certificate(), link.key(), link.caCertificate())),
                 link.controllerHost(), link.controllerPort(), this::hello, hb -> {
                     hb.setDesiredGeneration(managed.generation());
@@ -263,12 +272,22 @@ public final class ControllerLink implements AutoCloseable {
         public void onDisconnected(String reason) {
             session = 0;
         }
+
+        @Override
+        public void onVerifyRequest(long s, VerifyRequest request) {
+            verifier.execute(() -> {
+                if (!client.send(verify.answer(request))) {
+                    log.accept("verify " + request.getDeployment() + ": the link was lost before the result could be sent");
+                }
+            });
+        }
     }
 
     @Override
     public void close() {
         client.close();
         worker.shutdownNow();
+        verifier.shutdownNow();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -6,11 +6,7 @@ import dev.fabric.firewall.verify.ScanOptions;
 import dev.fabric.firewall.verify.TcpConnectScanner;
 import dev.fabric.nativelib.libc.NetnsThread;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.channels.DatagramChannel;
 
 /**
  * Scans from a named network namespace: the scanner runs on a thread that has joined it, so every
@@ -36,7 +32,7 @@ public final class NamespaceScanner implements PortScanner, AutoCloseable {
 
     @Override
     public PortSet openPorts(Ipv4Address target, PortSet ports) {
-        InetAddress address = inet(target);
+        InetAddress address = SourceAddress.inet(target);
         return thread.call(() -> scanner.scan(address, ports).open());
     }
 
@@ -47,23 +43,7 @@ public final class NamespaceScanner implements PortScanner, AutoCloseable {
      * @throws VerifyException when the namespace has no route to the target
      */
     public Ipv4Address sourceToward(Ipv4Address target) {
-        return thread.call(() -> {
-            try (DatagramChannel c = DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
-                c.connect(new InetSocketAddress(inet(target), 9));
-                return Ipv4Address.parse(((InetSocketAddress) c.getLocalAddress()).getAddress().getHostAddress());
-            } catch (IOException e) {
-                throw new VerifyException("network namespace " + thread.name() + " cannot reach " + target + ": "
-                        + e.getMessage() + " (does it have a route to the instance subnet?)", e);
-            }
-        });
-    }
-
-    private static InetAddress inet(Ipv4Address a) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) a.octet(0), (byte) a.octet(1), (byte) a.octet(2), (byte) a.octet(3)});
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e); // four bytes are always an address
-        }
+        return thread.call(() -> SourceAddress.toward(target, "network namespace " + thread.name()));
     }
 
     @Override

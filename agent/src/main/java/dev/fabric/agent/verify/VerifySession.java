@@ -65,15 +65,10 @@ public record VerifySession(AgentSettings settings, List<String> deployments, Op
                 publicSide = Optional.of(new IsolationVerifier.PublicSide(v, settings.host().externalAddress()));
             }
             if (bridgeProbe) {
-                Ipv4Address address = ProbeAddress.choose(settings.host().instanceSubnet(),
-                        VerifyTargets.takenAddresses(domains));
-                progress.accept("attaching probe " + address + " to bridge " + settings.host().bridge());
-                BridgeProbe probe = BridgeProbe.attach(settings.host().bridge(), settings.host().instanceSubnet(), address);
-                opened.add(0, probe); // closed last: the scanner's thread leaves the namespace first
-                NamespaceScanner scanner = NamespaceScanner.join(probe.namespace(), scan);
-                opened.add(0, scanner);
-                vantages.add(new VantagePoint("bridge", "probe " + address + " on " + settings.host().bridge()
-                        + " (namespace " + probe.namespace() + ")", address, scanner));
+                BridgeVantage bridge = BridgeVantage.attach(settings.host().bridge(), settings.host().instanceSubnet(),
+                        VerifyTargets.takenAddresses(domains), scan, progress);
+                opened.add(0, bridge); // closed first: its scanner leaves the probe's namespace before it is deleted
+                vantages.add(bridge.vantage());
             }
             return verifier.verify(targets, vantages, publicSide);
         } finally {

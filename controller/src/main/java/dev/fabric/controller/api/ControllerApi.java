@@ -54,4 +54,16 @@ public interface ControllerApi {
 
     /** Every host in the inventory, ordered by name. */
     List<HostView> hosts();
+
+    /**
+     * Asks every host holding an instance of the deployment to scan its instances from a probe on its instance
+     * bridge and waits for all of them (0690). Blocks for as long as the scans take (seconds; bounded by the
+     * controller's wait per host). A host that is not connected or does not answer in time is in the view as
+     * such.
+     *
+     * @throws ApiException NOT_FOUND for an unknown deployment; UNAVAILABLE where verification is not offered
+     */
+    default VerifyView verify(String name, VerifyOptions options) {
+        throw new ApiException(ApiException.Kind.UNAVAILABLE, "this controller cannot verify deployments");
+    }
 }

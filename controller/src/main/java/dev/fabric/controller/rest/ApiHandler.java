@@ -4,6 +4,7 @@ import dev.fabric.controller.api.ApiException;
 import dev.fabric.controller.api.ControllerApi;
 import dev.fabric.controller.api.DeploymentView;
 import dev.fabric.controller.api.StatusView;
+import dev.fabric.controller.api.VerifyOptions;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -94,7 +95,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Route.Match m = Route.match(request.method(), uri.rawPath());
         byte[] body = ByteBufUtil.getBytes(request.content());
         boolean takesBody = m.route() == Route.DEPLOY || m.route() == Route.SCALE_ROLE;
-        if (takesBody) {
+        boolean mayTakeBody = m.route() == Route.VERIFY;
+        if (takesBody || mayTakeBody && body.length > 0) {
             requireJson(request);
         } else if (body.length > 0) {
             throw RequestError.badRequest(request.method() + " " + uri.rawPath() + " takes no body");
@@ -117,11 +119,30 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return r;
                 };
             }
+            case VERIFY -> {
+                VerifyOptions options = verifyOptions(body);
+                yield () -> Responses.json(200, api.verify(m.deployment(), options));
+            }
             case SCALE_ROLE -> {
                 int count = JsonBody.parse(body, List.of("instances")).integer("instances", 0, MAX_INSTANCES);
                 yield () -> Responses.json(200, api.scale(m.deployment(), m.role(), count));
             }
         };
+    }
+
+    /** No body: the defaults; else exactly {@code {"ports": "1-65535", "timeoutMs": 1500}}. */
+    private static VerifyOptions verifyOptions(byte[] body) {
+        if (body.length == 0) {
+            return VerifyOptions.DEFAULT;
+        }
+        JsonBody b = JsonBody.parse(body, List.of("ports", "timeoutMs"));
+        String ports = b.text("ports", 1024);
+        int timeout = b.integer("timeoutMs", 1, VerifyOptions.MAX_TIMEOUT_MS);
+        try {
+            return new VerifyOptions(ports, timeout);
+        } catch (IllegalArgumentException e) {
+            throw RequestError.badRequest(e.getMessage());
+        }
     }
 
     private static String textField(JsonBody b, String field) {

@@ -10,7 +10,7 @@ import java.util.List;
  * (checked) path names, or refuses: unknown path 404, known path with another method 405, bad name 400.
  */
 enum Route {
-    LIST_DEPLOYMENTS, DEPLOY, GET_DEPLOYMENT, DELETE_DEPLOYMENT, SCALE_ROLE, LIST_HOSTS, STATUS;
+    LIST_DEPLOYMENTS, DEPLOY, GET_DEPLOYMENT, DELETE_DEPLOYMENT, SCALE_ROLE, LIST_HOSTS, STATUS, VERIFY;
 
     /** A matched route; {@code deployment} and {@code role} are null where the path has none. */
     record Match(Route route, String deployment, String role) {
@@ -37,6 +37,10 @@ enum Route {
             String name = deployment(p.get(1));
             return pick(method, rawPath, "GET, DELETE", m -> m.equals(HttpMethod.GET) ? GET_DEPLOYMENT
                     : m.equals(HttpMethod.DELETE) ? DELETE_DEPLOYMENT : null, name, null);
+        }
+        if (p.size() == 3 && p.get(0).equals("deployments") && p.get(2).equals("verify")) {
+            String name = deployment(p.get(1));
+            return pick(method, rawPath, "POST", m -> m.equals(HttpMethod.POST) ? VERIFY : null, name, null);
         }
         if (p.size() == 4 && p.get(0).equals("deployments") && p.get(2).equals("roles")) {
             String name = deployment(p.get(1));

@@ -12,6 +12,7 @@ import dev.fabric.protocol.v1.Heartbeat;
 import dev.fabric.protocol.v1.HeartbeatAck;
 import dev.fabric.protocol.v1.Hello;
 import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.VerifyResult;
 import dev.fabric.protocol.v1.Welcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,11 @@ public final class AgentLinks implements AgentLinkHandler {
     private final String memoryScale;
     private final Pusher pusher;
     private final Clock clock;
+    private final Verifications verifications;
 
-    public AgentLinks(HostDirectory hosts, LivenessSettings liveness, PlacementSettings placement, Pusher pusher, Clock clock) {
+    public AgentLinks(HostDirectory hosts, LivenessSettings liveness, PlacementSettings placement, Pusher pusher, Clock clock,
+                      Verifications verifications) {
+        this.verifications = verifications;
         this.hosts = hosts;
         this.liveness = liveness;
         this.memoryScale = memoryScale(placement);
@@ -90,7 +94,13 @@ public final class AgentLinks implements AgentLinkHandler {
     }
 
     @Override
+    public void onVerifyResult(AgentSession session, VerifyResult result) {
+        verifications.onResult(session, result);
+    }
+
+    @Override
     public void onClosed(AgentSession session, String reason) {
+        verifications.onClosed(session, reason);
         if (hosts.left(session)) {
             LOG.info("host {} left: {}", session.hostName(), reason);
         }

@@ -85,7 +85,8 @@ public final class ControllerDaemon implements AutoCloseable {
         Pusher pusher = new Pusher(store, hosts);
         opened.add(pusher);
         Object changes = new Object();
-        deployments = new DeploymentService(store, hosts, s.placement(), pusher, changes);
+        Verifications verifications = new Verifications(hosts::session, Verifications.DEFAULT_BASE, Verifications.DEFAULT_PER_INSTANCE);
+        deployments = new DeploymentService(store, hosts, s.placement(), pusher, changes, verifications);
         Reincarnator reincarnator = new Reincarnator(store, hosts, deployments, s.placement(), pusher, changes, clock);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,7 +114,7 @@ public final class ControllerDaemon implements AutoCloseable {
 
         TlsFiles tls = TlsFiles.controller(s.pkiDir());
         link = LinkServer.start(s.agents(), TlsContexts.server(tls), LinkServerSettings.DEFAULT,
-                new AgentLinks(hosts, s.liveness(), s.placement(), pusher, clock));
+                new AgentLinks(hosts, s.liveness(), s.placement(), pusher, clock, verifications));
         opened.add(link);
         timer.scheduleAtFixedRate(new HeartbeatLog(link.heartbeatTimes(), () -> hosts.sessions().size()),
                 HEARTBEAT_LOG.toMillis(), HEARTBEAT_LOG.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,8 @@ import dev.fabric.controller.api.DeploymentView;
 import dev.fabric.controller.api.HostView;
 import dev.fabric.controller.api.InstanceView;
 import dev.fabric.controller.api.RoleView;
+import dev.fabric.controller.api.VerifyOptions;
+import dev.fabric.controller.api.VerifyView;
 import dev.fabric.controller.inventory.InventoryHost;
 import dev.fabric.controller.liveness.HostState;
 import dev.fabric.controller.model.Assignment;
@@ -49,8 +51,12 @@ public final class DeploymentService implements ControllerApi {
     private final Pusher pusher;
     private final Object changes;
     private final Services services = new Services();
+    private final Verifications verifications;
 
-    public DeploymentService(ControllerStore store, HostDirectory hosts, PlacementSettings settings, Pusher pusher, Object changes) {
+    /** @param verifications asks the agents for their bridge scans; the link handler feeds it their answers */
+    public DeploymentService(ControllerStore store, HostDirectory hosts, PlacementSettings settings, Pusher pusher, Object changes,
+                             Verifications verifications) {
+        this.verifications = verifications;
         this.store = store;
         this.hosts = hosts;
         this.placer = new Placer(settings);
@@ -144,6 +150,28 @@ public final class DeploymentService implements ControllerApi {
         }
         out.sort(java.util.Comparator.comparing(HostView::name));
         return out;
+    }
+
+    /**
+     * Asks every host holding an instance for its bridge scan and waits (0690). Takes no lock: a change made
+     * meanwhile shows in the next verify.
+     */
+    @Override
+    public VerifyView verify(String name, VerifyOptions options) {
+        StoredDeployment d = find(name);
+        DeploymentView v = view(d);
+        Map<String, List<InstanceView>> placed = new java.util.TreeMap<>();
+        v.instances().stream().filter(i -> i.host() != null)
+                .forEach(i -> placed.computeIfAbsent(i.host(), h -> new ArrayList<>()).add(i));
+        long started = System.nanoTime();
+        List<VerifyView.HostVerifyView> results = verifications.run(name, placed, options);
+        boolean ok = v.instances().stream().allMatch(i -> i.host() != null)
+                && results.stream().allMatch(VerifyView.HostVerifyView::ok);
+        LOG.info("verified {} on {} hosts in {} ms: {}", name, results.size(), (System.nanoTime() - started) / 1_000_000,
+                results.stream().map(r -> r.host() + " " + (r.ok() ? "ok" : r.outcome().equals(VerifyView.HostVerifyView.VERIFIED)
+                        ? "differs" : r.outcome())).toList());
+        return new VerifyView(name, d.version(), options.ports(), options.timeoutMs(), ok, results, v.instances(),
+                d.record().csdef(), d.record().cscfg());
     }
 
     /** Placement's view of the fabric: live hosts, every stored deployment's demand, every assignment. */

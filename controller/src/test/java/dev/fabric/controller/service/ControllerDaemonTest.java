@@ -3,6 +3,8 @@ package dev.fabric.controller.service;
 import dev.fabric.controller.api.ApiException;
 import dev.fabric.controller.api.DeploymentView;
 import dev.fabric.controller.api.InstanceView;
+import dev.fabric.controller.api.VerifyOptions;
+import dev.fabric.controller.api.VerifyView;
 import dev.fabric.controller.liveness.LivenessSettings;
 import dev.fabric.controller.model.Assignment;
 import dev.fabric.controller.placement.PlacementSettings;
@@ -20,8 +22,11 @@ import dev.fabric.protocol.v1.DesiredState;
 import dev.fabric.protocol.v1.HeartbeatAck;
 import dev.fabric.protocol.v1.Hello;
 import dev.fabric.protocol.v1.InstanceReport;
+import dev.fabric.protocol.v1.InstanceVerify;
 import dev.fabric.protocol.v1.Refusal;
 import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.VerifyRequest;
+import dev.fabric.protocol.v1.VerifyResult;
 import dev.fabric.protocol.v1.Welcome;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -119,6 +124,20 @@ class ControllerDaemonTest {
             lastDisconnect.set(reason);
         }
 
+        /** Answers as a host whose instances serve exactly their declared port (the web role's 8080) to the bridge probe. */
+        @Override
+        public void onVerifyRequest(long session, VerifyRequest request) {
+            VerifyResult.Builder r = VerifyResult.newBuilder().setRequestId(request.getRequestId()).setDeployment(request.getDeployment())
+                    .setBridge("fabbr0").setProbeAddress("10.213.9.254").setPorts(request.getPorts());
+            desired.get().getDeploymentsList().stream().filter(d -> d.getName().equals(request.getDeployment()))
+                    .flatMap(d -> d.getInstancesList().stream()).forEach(i -> {
+                        String declared = i.getRole().equals("WebRole") ? "8080" : "";
+                        r.addInstances(InstanceVerify.newBuilder().setRole(i.getRole()).setIndex(i.getIndex()).setAddress(i.getAddress())
+                                .setState("running").setExpected(declared).setOpen(declared));
+                    });
+            client.send(r.build());
+        }
+
         int instances() {
             DesiredState s = desired.get();
             return s == null ? 0 : s.getDeploymentsList().stream().mapToInt(d -> d.getInstancesCount()).sum();
@@ -185,6 +204,25 @@ class ControllerDaemonTest {
         assertThat(daemon.deployments().hosts()).extracting(h -> h.name() + " " + h.state() + " " + h.instanceCount())
                 .containsExactly("host-1 up 1", "host-2 up 1", "host-3 up 1");
         assertThatThrownBy(this::deploy).isInstanceOf(ApiException.class).hasMessageContaining("exists");
+    }
+
+    @Test
+    void verifyAsksEveryHostOfTheDeploymentAndReturnsTheirAnswersWithTheDefinition() throws Exception {
+        deploy();
+        await().atMost(WAIT).until(() -> agents.values().stream().mapToInt(SimulatedAgent::instances).sum() == 3);
+
+        VerifyView v = daemon.deployments().verify("webfarm", new VerifyOptions("1-1024", 200));
+
+        assertThat(v.ok()).isTrue();
+        assertThat(v.ports()).isEqualTo("1-1024");
+        assertThat(v.hosts()).extracting(VerifyView.HostVerifyView::host).containsExactly("host-1", "host-2", "host-3");
+        assertThat(v.hosts()).allSatisfy(h -> assertThat(h.outcome()).isEqualTo("verified"));
+        assertThat(v.hosts().stream().flatMap(h -> h.instances().stream()).map(i -> i.instanceId() + " " + i.open()).sorted())
+                .containsExactly("webfarm.WebRole.0 8080", "webfarm.WebRole.1 8080", "webfarm.WorkerRole.0 ");
+        assertThat(v.instances()).hasSize(3);
+        assertThat(v.csdef()).isEqualTo(Files.readString(WEBFARM.resolve("ServiceDefinition.csdef")));
+        assertThatThrownBy(() -> daemon.deployments().verify("nosuch", VerifyOptions.DEFAULT)).isInstanceOf(ApiException.class)
+                .hasMessage("no deployment nosuch");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.fabric.protocol.v1.Envelope;
 import dev.fabric.protocol.v1.Heartbeat;
 import dev.fabric.protocol.v1.Hello;
 import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.VerifyResult;
 import dev.fabric.protocol.v1.Welcome;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -93,11 +94,20 @@ public final class LinkClient implements AutoCloseable {
 
     /** Sends a status report if connected; dropped otherwise (the next Hello carries the instances anyway). */
     public boolean send(StatusReport report) {
+        return sendIfConnected(Envelope.newBuilder().setStatusReport(report).build());
+    }
+
+    /** Answers a verify request if connected; dropped otherwise (the controller reports the host as not answering). */
+    public boolean send(VerifyResult result) {
+        return sendIfConnected(Envelope.newBuilder().setVerifyResult(result).build());
+    }
+
+    private boolean sendIfConnected(Envelope message) {
         Channel c = channel;
         if (c == null || !c.isActive() || session == 0) {
             return false;
         }
-        c.writeAndFlush(Envelope.newBuilder().setStatusReport(report).build(), c.voidPromise());
+        c.writeAndFlush(message, c.voidPromise());
         return true;
     }
 
@@ -197,6 +207,11 @@ public final class LinkClient implements AutoCloseable {
                 case DESIRED_STATE -> {
                     if (id != 0) {
                         listener.onDesiredState(id, msg.getDesiredState());
+                    }
+                }
+                case VERIFY_REQUEST -> {
+                    if (id != 0) {
+                        listener.onVerifyRequest(id, msg.getVerifyRequest());
                     }
                 }
                 case HEARTBEAT_ACK -> {

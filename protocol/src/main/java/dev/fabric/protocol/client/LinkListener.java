@@ -3,6 +3,7 @@ package dev.fabric.protocol.client;
 import dev.fabric.protocol.v1.DesiredState;
 import dev.fabric.protocol.v1.HeartbeatAck;
 import dev.fabric.protocol.v1.Refusal;
+import dev.fabric.protocol.v1.VerifyRequest;
 import dev.fabric.protocol.v1.Welcome;
 
 import java.time.Instant;
@@ -23,4 +24,12 @@ public interface LinkListener {
     void onLeaseRenewed(long session, Instant sentAt, HeartbeatAck ack);
 
     void onDisconnected(String reason);
+
+    /**
+     * The controller asks for a bridge-probe verification (0690); answer with {@link LinkClient#send(
+     * dev.fabric.protocol.v1.VerifyResult)} from another thread (a scan takes seconds). A listener that cannot
+     * verify ignores it, and the controller reports the host as not answering.
+     */
+    default void onVerifyRequest(long session, VerifyRequest request) {
+    }
 }

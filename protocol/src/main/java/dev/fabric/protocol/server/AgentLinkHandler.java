@@ -5,6 +5,7 @@ import dev.fabric.protocol.v1.Heartbeat;
 import dev.fabric.protocol.v1.HeartbeatAck;
 import dev.fabric.protocol.v1.Hello;
 import dev.fabric.protocol.v1.StatusReport;
+import dev.fabric.protocol.v1.VerifyResult;
 
 import java.net.SocketAddress;
 
@@ -25,6 +26,10 @@ public interface AgentLinkHandler {
     HeartbeatAck onHeartbeat(AgentSession session, Heartbeat heartbeat);
 
     void onStatus(AgentSession session, StatusReport report);
+
+    /** The answer to a {@link AgentSession#verify verify request} (0690); ignored by handlers that send none. */
+    default void onVerifyResult(AgentSession session, VerifyResult result) {
+    }
 
     /** The session ended (agent gone, idle, refused message, server closing); called once per admitted session. */
     void onClosed(AgentSession session, String reason);

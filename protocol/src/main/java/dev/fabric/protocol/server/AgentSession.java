@@ -4,6 +4,7 @@ import dev.fabric.protocol.tls.PeerIdentity;
 import dev.fabric.protocol.v1.DesiredState;
 import dev.fabric.protocol.v1.Envelope;
 import dev.fabric.protocol.v1.Hello;
+import dev.fabric.protocol.v1.VerifyRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
@@ -60,6 +61,11 @@ public final class AgentSession {
     public void push(DesiredState state) {
         byte[] bytes = Envelope.newBuilder().setDesiredState(state).build().toByteArray();
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Asks the agent to verify a deployment's instances from its instance bridge; it answers with a VerifyResult. */
+    public void verify(VerifyRequest request) {
+        channel.writeAndFlush(Envelope.newBuilder().setVerifyRequest(request).build());
     }
 
     public void close() {

@@ -83,6 +83,7 @@ final class ServerSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                 heartbeatTimes.recordNanos(System.nanoTime() - start); // handled, encoded, encrypted, written to the socket
             }
             case STATUS_REPORT -> handler.onStatus(session, msg.getStatusReport());
+            case VERIFY_RESULT -> handler.onVerifyResult(session, msg.getVerifyResult());
             default -> {
                 closeReason = "unexpected " + msg.getBodyCase() + " from an agent";
                 log(ctx, closeReason);
