@@ -10,7 +10,7 @@ import dev.fabric.controller.api.VerifyView;
 import dev.fabric.controller.api.VerifyView.HostVerifyView;
 import dev.fabric.controller.api.VerifyView.InstanceVerifyView;
 import dev.fabric.controller.rest.RestServer;
-import dev.fabric.controller.rest.TestPki;
+import dev.fabric.protocol.tls.TestPki;
 import dev.fabric.firewall.placement.Ipv4Address;
 import dev.fabric.firewall.verify.PortSet;
 import org.junit.jupiter.api.Test;

@@ -71,8 +71,7 @@ public final class AgentSwarm {
             }
             String name = SwarmFabric.hostName(i);
             SimulatedAgent agent = new SimulatedAgent(stats);
-            LinkClient client = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
-                    pki.resolve("hosts/" + name + ".key"), pki.resolve("ca.crt"))), "127.0.0.1", port,
+            LinkClient client = new LinkClient(group, TlsContexts.client(TlsFiles.host(pki, name)), "127.0.0.1", port,
                     () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name).setAgentVersion("swarm")
                             .setCapacity(Capacity.newBuilder().setCpus(2).setMemoryMib(4096).setMemoryScale("1/16 (floor 128 MiB)")
                                     .addVirtTypes("kvm")).build(),

@@ -107,7 +107,8 @@ final class OperatorGate extends ChannelInboundHandlerAdapter {
         if (c instanceof java.nio.channels.ClosedChannelException) {
             return "TLS handshake failed: the client closed the connection (did it refuse the controller's certificate?)";
         }
-        if (message.contains("Empty client certificate chain")) {
+        // The JDK's provider and BoringSSL (0693) word it differently.
+        if (message.contains("Empty client certificate chain") || message.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE")) {
             return "TLS handshake failed: no client certificate";
         }
         if (message.contains("certification path")) {

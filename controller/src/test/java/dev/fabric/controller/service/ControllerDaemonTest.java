@@ -87,8 +87,8 @@ class ControllerDaemonTest {
 
         /** With the certificate and key under {@code pki}, trusting the test's CA (so only the controller can refuse). */
         void start(int port, Path pki) {
-            client = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
-                    pki.resolve("hosts/" + name + ".key"), ca.directory().resolve("ca.crt"))), "127.0.0.1", port,
+            client = new LinkClient(group, TlsContexts.client(new TlsFiles(TlsFiles.host(pki, name).certificate(),
+                    TlsFiles.host(pki, name).key(), ca.directory().resolve("ca.crt"))), "127.0.0.1", port,
                     () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name)
                             .setCapacity(Capacity.newBuilder().setCpus(2).setMemoryMib(4096).setMemoryScale("1/16 (floor 128 MiB)")).build(),
                     hb -> hb.setDesiredGeneration(desired.get() == null ? 0 : desired.get().getGeneration()),

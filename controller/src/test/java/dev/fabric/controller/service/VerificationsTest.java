@@ -83,8 +83,7 @@ class VerificationsTest {
         }
         verifications = new Verifications(h -> Optional.ofNullable(sessions.get(h)).filter(AgentSession::isOpen), BASE, PER_INSTANCE);
         Path pki = ca.directory();
-        server = LinkServer.start(new InetSocketAddress("127.0.0.1", 0), TlsContexts.server(new TlsFiles(pki.resolve("controller.crt"),
-                pki.resolve("controller.key"), pki.resolve("ca.crt"))), LinkServerSettings.DEFAULT, new AgentLinkHandler() {
+        server = LinkServer.start(new InetSocketAddress("127.0.0.1", 0), TlsContexts.server(TlsFiles.controller(pki)), LinkServerSettings.DEFAULT, new AgentLinkHandler() {
             @Override
             public Admission admit(PeerIdentity identity, Hello hello, SocketAddress remote) {
                 return Admission.accept(Welcome.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHeartbeatIntervalMs(200)
@@ -158,8 +157,7 @@ class VerificationsTest {
                 }
             }
         };
-        self[0] = new LinkClient(group, TlsContexts.client(new TlsFiles(pki.resolve("hosts/" + name + ".crt"),
-                pki.resolve("hosts/" + name + ".key"), pki.resolve("ca.crt"))), "127.0.0.1", server.port(),
+        self[0] = new LinkClient(group, TlsContexts.client(TlsFiles.host(pki, name)), "127.0.0.1", server.port(),
                 () -> Hello.newBuilder().setProtocolVersion(LinkVersion.CURRENT).setHostName(name).build(), hb -> { }, listener,
                 new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), new Random(1)), Clock.systemUTC(), m -> { });
         clients.add(self[0]);

@@ -19,4 +19,10 @@ public record TlsFiles(Path certificate, Path key, Path caCertificate) {
         return new TlsFiles(pkiDirectory.resolve("controller.crt"), pkiDirectory.resolve("controller.key"),
                 pkiDirectory.resolve("ca.crt"));
     }
+
+    /** A host's: {@code DIR/hosts/NAME.crt}, {@code DIR/hosts/NAME.key}, {@code DIR/ca.crt}. */
+    public static TlsFiles host(Path pkiDirectory, String name) {
+        return new TlsFiles(pkiDirectory.resolve("hosts/" + name + ".crt"), pkiDirectory.resolve("hosts/" + name + ".key"),
+                pkiDirectory.resolve("ca.crt"));
+    }
 }
