@@ -16,9 +16,10 @@
 # Then it powers the host on again and waits until the fabric is quiet: the host UP, its old copy
 # removed, every instance serving (fabric status) and answering from fabric-ext. With PARTITION=1 each
 # run also cuts the host of the other web instance (host-partition.sh) and measures: old copy silent
-# (from fabric-ext, which still reaches it), fenced (no running domain left), down, placed, serving;
-# then heals it and waits until quiet. At the end it counts what must not happen on healthy hosts:
-# UP -> SUSPECT of a host that was not being failed, and FENCED in an agent log outside a partition.
+# (from fabric-ext, which still reaches it), fence (the cut host's agent logs FENCED), stopped (its
+# agent's last "did: stop" of a fenced domain), down, placed, serving; then heals it and waits until
+# quiet (the agent log's times are its own, ns). At the end it counts what must not happen on healthy hosts:
+# UP -> SUSPECT (controller) or FENCED (agent) of a host outside its own failure and return.
 #
 #   sudo bench/failover-bench.sh [RUNS] [CONTROLLER OPTIONS...]
 #   e.g. sudo bench/failover-bench.sh 3 --heartbeat-ms 500 --lease-ms 2000 --fence-margin-ms 1000
@@ -37,6 +38,7 @@ runs=${1:-3}
 [[ $runs =~ ^[0-9]+$ ]] || die "usage: failover-bench.sh [RUNS] [CONTROLLER OPTIONS...]"
 shift || true
 ctl_opts="$*"
+command_line="$(env | grep -E '^(PARTITION|FABRIC_LAB_(HEARTBEAT|LEASE|MARGIN)_MS)=' | sort | tr '\n' ' ')bench/failover-bench.sh $runs${ctl_opts:+ $ctl_opts}"
 # The liveness settings go to ctl-up.sh's knobs (it passes its defaults otherwise), the rest as they are.
 rest=()
 while [[ $# -gt 0 ]]; do
@@ -47,7 +49,6 @@ while [[ $# -gt 0 ]]; do
     *) rest+=("$1"); shift ;;
   esac
 done
-command_line="$(env | grep -E '^(PARTITION|FABRIC_LAB_(HEARTBEAT|LEASE|MARGIN)_MS)=' | sort | tr '\n' ' ')bench/failover-bench.sh $runs${ctl_opts:+ $ctl_opts}"
 out="$REPO_ROOT/bench/target/failover-bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 API=$(ctl_api)
@@ -63,15 +64,15 @@ trap 'exit 130' INT TERM
 status() { ctl_fabric status $API 2>/dev/null || true; }
 where() { status | awk -v i="$1" '$2 == i { print $3, $4 }'; }   # INSTANCE -> "HOST ADDRESS"
 answers() { [[ $(ip netns exec "$EXT_NS" curl -s -m 1 "http://$1:8080/" 2>/dev/null) == "fabric lab guest $2 port 8080" ]]; }
-running_domains() { host_virsh "$1" list --name 2>/dev/null | sed '/^$/d' || true; }
 up_hosts() { ctl_fabric hosts $API 2>/dev/null | grep -c ' up ' || true; }
-# Epoch ms of the first controller log line after line MARK that contains PATTERN (empty if none).
-log_ms() { # MARK PATTERN
-  local t; t=$(tail -n "+$1" "$CTL_RUN/controller.log" | awk -v p="$2" 'index($0, p) { print $1; exit }')
+# Epoch ms of the first (or with "last": the last) line after line MARK of FILE (default: the controller's
+# log) that contains PATTERN; empty if none.
+log_ms() { # MARK PATTERN [FILE] [last]
+  local t; t=$(tail -n "+$1" "${3:-$CTL_RUN/controller.log}" | awk -v p="$2" -v l="${4:-}" 'index($0, p) { t = $1; if (l == "") exit } END { print t }')
   [[ -n $t ]] && date -d "$t" +%s%3N || true
 }
 log_line() { tail -n "+$1" "$CTL_RUN/controller.log" | grep -F -m1 "$2" || true; }   # MARK PATTERN
-log_mark() { echo $(( $(wc -l < "$CTL_RUN/controller.log") + 1 )); }
+log_mark() { echo $(( $(wc -l < "${1:-$CTL_RUN/controller.log}") + 1 )); }   # [FILE]
 since() { [[ -n ${2:-} ]] && echo $(( $2 - $1 )) || echo -; }   # T0_MS T_MS -> T - T0, or -
 # Epoch ms when the QEMU of INSTANCE on HOST started (its /proc start time), empty if none runs.
 qemu_start_ms() { # HOST INSTANCE
@@ -116,18 +117,17 @@ say "failover-bench: fabric up and webfarm serving after $(ms_since "$start") ms
 bench_mark=$(log_mark)
 joined=$(grep -h -m1 'controller link: joined' "$HOSTS_RUN/h1/agent.log" | sed 's/.*(\(lease.*\))/\1/')
 
-# One failure (fail or partition) of the host of INSTANCE; prints "host instance new_host fail suspect down placed qemu serving old_off fenced".
+# One failure (fail or partition) of the host of INSTANCE; prints "host instance new_host fail suspect down placed qemu serving old_off fence stopped".
 measure() { # KIND INSTANCE
-  local kind=$1 inst=$2 h addr mark s s_ms t_script line nh na t_serve="" old_off="-" fenced="-" samples
+  local kind=$1 inst=$2 h addr mark s s_ms t_script line nh na t_serve="" old_off="-" fence="-" stopped="-" samples alog amark
   read -r h addr <<<"$(where "$inst")"
-  mark=$(log_mark)
+  mark=$(log_mark); alog=$(host_run "$h")/agent.log; amark=$(log_mark "$alog")
   samples=$out/samples; mkdir -p "$samples"; rm -f "$samples"/*
   s=$(date +%s%N); s_ms=$(( s / 1000000 ))
   if [[ $kind == fail ]]; then
     "$scripts/host-fail.sh" "$h" 2>/dev/null
   else
     "$scripts/host-partition.sh" "$h" 2>/dev/null
-    ( for _ in $(seq 1 600); do [[ -z $(running_domains "$h") ]] && { ms_since "$s" > "$samples/fenced"; break; }; sleep 0.1; done ) &
     ( for _ in $(seq 1 600); do answers "$addr" "$inst" || { ms_since "$s" > "$samples/old-off"; break; }; sleep 0.1; done ) &
   fi
   t_script=$(ms_since "$s")
@@ -138,37 +138,40 @@ measure() { # KIND INSTANCE
   for _ in $(seq 1 1200); do answers "$na" "$inst" && { t_serve=$(ms_since "$s"); break; }; sleep 0.1; done
   [[ -n $t_serve ]] || die "failover-bench: $inst does not serve at $na on $nh within 120 s"
   wait
-  [[ $kind == partition ]] && { old_off=$(cat "$samples/old-off" 2>/dev/null || echo -); fenced=$(cat "$samples/fenced" 2>/dev/null || echo -); }
+  if [[ $kind == partition ]]; then
+    old_off=$(cat "$samples/old-off" 2>/dev/null || echo -)
+    fence=$(since "$s_ms" "$(log_ms "$amark" "FENCED:" "$alog")"); stopped=$(since "$s_ms" "$(log_ms "$amark" "(fenced:" "$alog" last)")
+  fi
   log_line "$mark" "$h: SUSPECT -> DOWN" >> "$out/down-lines.txt"
   echo "$h $inst $nh $t_script $(since "$s_ms" "$(log_ms "$mark" "$h: UP -> SUSPECT")") $(since "$s_ms" "$(log_ms "$mark" "$h: SUSPECT -> DOWN")") \
-$(since "$s_ms" "$(log_ms "$mark" "reincarnated $inst on ")") $(since "$s_ms" "$(qemu_start_ms "$nh" "$inst")") $t_serve $old_off $fenced"
+$(since "$s_ms" "$(log_ms "$mark" "reincarnated $inst on ")") $(since "$s_ms" "$(qemu_start_ms "$nh" "$inst")") $t_serve $old_off $fence $stopped"
 }
 
 echo
 echo "command: $command_line"
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); agents: $joined; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %6s\n' run kind host instance to fail suspect down placed qemu serving old-off fenced quiet
+printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %6s\n' run kind host instance to fail suspect down placed qemu serving old-off fence stopped quiet
 results=$out/results.txt; : > "$results"
-expected_suspects=0; partitions=""
+windows=$out/windows.txt; : > "$windows"   # "HOST FROM_MS TO_MS": while a failure of HOST and its return ran
 for r in $(seq 1 "$runs"); do
   kinds=fail; [[ ${PARTITION:-} == 1 ]] && kinds="fail partition"
   for kind in $kinds; do
     if [[ $kind == fail ]]; then inst=webfarm.WebRole.$(( (r - 1) % 2 )); else inst=webfarm.WebRole.$(( r % 2 )); fi
+    w_from=$(date +%s%3N)
     m=$(measure "$kind" "$inst")
     read -r h _ <<<"$m"
-    expected_suspects=$(( expected_suspects + 1 ))
     if [[ $kind == fail ]]; then
       cat "$(host_run "$h")/agent.log" >> "$out/agent-$h.log" 2>/dev/null || true   # power-on empties it
       "$scripts/host-daemons-up.sh" "$h" >/dev/null 2>&1
       "$scripts/host-agent-up.sh" "$h" >/dev/null 2>&1
     else
-      partitions="$partitions $h"
       "$scripts/host-heal.sh" "$h" >/dev/null 2>&1
     fi
     q=$(wait_quiet "$h")
-    read -r h i nh f su d p qe sv oo fe <<<"$m"
-    printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %6s\n' "$r" "$kind" "$h" "${i#webfarm.}" "$nh" "$f" "$su" "$d" "$p" "$qe" "$sv" "$oo" "$fe" "$q"
-    echo "$kind $f $su $d $p $qe $sv $oo $fe $q" >> "$results"
+    echo "$h $w_from $(date +%s%3N)" >> "$windows"
+    read -r h i nh f su d p qe sv oo fe st <<<"$m"
+    printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %6s\n' "$r" "$kind" "$h" "${i#webfarm.}" "$nh" "$f" "$su" "$d" "$p" "$qe" "$sv" "$oo" "$fe" "$st" "$q"
+    echo "$kind $f $su $d $p $qe $sv $oo $fe $st $q" >> "$results"
     sleep 2
   done
 done
@@ -183,12 +186,28 @@ stat() { # KIND COLUMN NAME
   printf '  %-9s %-8s %6s / %6s / %6s   (%d runs)\n' "$1" "$3" "$(head -1 <<<"$v")" "$(sed -n "$(( (n + 1) / 2 ))p" <<<"$v")" "$(tail -1 <<<"$v")" "$n"
 }
 for kind in fail partition; do
-  c=2; for name in script suspect down placed qemu serving old-off fenced quiet; do stat "$kind" "$c" "$name"; c=$((c + 1)); done
+  c=2; for name in script suspect down placed qemu serving old-off fence stopped quiet; do stat "$kind" "$c" "$name"; c=$((c + 1)); done
 done
+awk '$1 == "partition" && $10 != "-" { printf "  partition run %d: the old copy was stopped %d ms before the controller called its host down, %d ms before the new QEMU started\n", ++n, $4 - $10, $6 - $10 }' "$results"
 echo "  down = lease + margin after the last heartbeat or vouch; why, as the controller logged it:"
 sed -E 's/^[^ ]+ +[A-Z]+ +[^ ]+ //; s/^/    /' "$out/down-lines.txt" | cut -c1-220
-suspects=$(tail -n "+$bench_mark" "$CTL_RUN/controller.log" | grep -c -- '-> SUSPECT' || true)
-fenced_total=$(cat "$out"/agent-h*.log "$HOSTS_RUN"/h*/agent.log 2>/dev/null | grep -c 'FENCED' || true)
-echo "healthy hosts: $suspects SUSPECT transitions in the controller log for $expected_suspects failures (more = a false suspicion);" \
-  "FENCED lines in the agent logs: $fenced_total (partitioned:${partitions:- none})"
+# What must not happen to a healthy host: UP -> SUSPECT (controller) or FENCED (its agent) outside the
+# windows in which that host was failed or partitioned and came back.
+unexpected() { # HOST MS: true unless MS lies in one of HOST's windows
+  ! awk -v h="$1" -v t="$2" '$1 == h && t >= $2 && t <= $3 { found = 1 } END { exit !found }' "$windows"
+}
+bench_from=$(head -1 "$windows" | cut -d' ' -f2)
+suspects=0 fences=0 wrong=""
+while read -r t h; do
+  suspects=$((suspects + 1)); ms=$(date -d "$t" +%s%3N)
+  unexpected "$h" "$ms" && wrong="$wrong; $h SUSPECT at $t"
+done < <(tail -n "+$bench_mark" "$CTL_RUN/controller.log" | sed -nE 's/^([^ ]+) .* ([a-z0-9]+): [A-Z]+ -> SUSPECT .*/\1 \2/p')
+for h in "${HOSTS[@]}"; do
+  while read -r t; do
+    ms=$(date -d "$t" +%s%3N); (( ms >= bench_from )) || continue
+    fences=$((fences + 1)); unexpected "$h" "$ms" && wrong="$wrong; $h FENCED at $t"
+  done < <(cat "$out/agent-$h.log" "$(host_run "$h")/agent.log" 2>/dev/null | awk '/ FENCED: / { print $1 }')
+done
+echo "healthy hosts: $suspects UP -> SUSPECT and $fences FENCED over the runs, all of the failed or partitioned host" \
+  "during its failure: ${wrong:+NO:$wrong}${wrong:-yes}"
 echo "logs: $out"
