@@ -188,7 +188,7 @@ stat() { # KIND COLUMN NAME
 for kind in fail partition; do
   c=2; for name in script suspect down placed qemu serving old-off fence stopped quiet; do stat "$kind" "$c" "$name"; c=$((c + 1)); done
 done
-awk '$1 == "partition" && $10 != "-" { printf "  partition run %d: the old copy was stopped %d ms before the controller called its host down, %d ms before the new QEMU started\n", ++n, $4 - $10, $6 - $10 }' "$results"
+awk '$1 == "partition" && $10 != "-" { printf "  partition run %d: controller DOWN minus old copy stopped (the fence slack; negative: stopped after DOWN) %d ms; new QEMU minus old copy stopped %d ms\n", ++n, $4 - $10, $6 - $10 }' "$results"
 echo "  down = lease + margin after the last heartbeat or vouch; why, as the controller logged it:"
 sed -E 's/^[^ ]+ +[A-Z]+ +[^ ]+ //; s/^/    /' "$out/down-lines.txt" | cut -c1-220
 # What must not happen to a healthy host: UP -> SUSPECT (controller) or FENCED (its agent) outside the
