@@ -26,7 +26,8 @@
 #
 # RUNS defaults to 3; the options go to `fabric controller run` (through ctl-up.sh: --heartbeat-ms,
 # --lease-ms and --fence-margin-ms as its FABRIC_LAB_*_MS knobs, the lab's defaults otherwise).
-# Environment: PARTITION=1, SKIP_BUILD=1, KEEP=1 (leave the lab up; ./lab.sh hosts-down removes it).
+# Environment: PARTITION=1, SKIP_BUILD=1, KEEP=1 (leave the lab up; ./lab.sh hosts-down removes it;
+# with RUNS 0 the script only brings the fabric up with webfarm deployed).
 # Tears the multi-host lab down at the end, also on failure. Owns the multi-host lab while it runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,7 +39,7 @@ runs=${1:-3}
 [[ $runs =~ ^[0-9]+$ ]] || die "usage: failover-bench.sh [RUNS] [CONTROLLER OPTIONS...]"
 shift || true
 ctl_opts="$*"
-command_line="$(env | grep -E '^(PARTITION|FABRIC_LAB_(HEARTBEAT|LEASE|MARGIN)_MS)=' | sort | tr '\n' ' ')bench/failover-bench.sh $runs${ctl_opts:+ $ctl_opts}"
+command_line="$(env | { grep -E '^(PARTITION|FABRIC_LAB_(HEARTBEAT|LEASE|MARGIN)_MS)=' || true; } | sort | tr '\n' ' ')bench/failover-bench.sh $runs${ctl_opts:+ $ctl_opts}"
 # The liveness settings go to ctl-up.sh's knobs (it passes its defaults otherwise), the rest as they are.
 rest=()
 while [[ $# -gt 0 ]]; do
@@ -197,6 +198,7 @@ unexpected() { # HOST MS: true unless MS lies in one of HOST's windows
   ! awk -v h="$1" -v t="$2" '$1 == h && t >= $2 && t <= $3 { found = 1 } END { exit !found }' "$windows"
 }
 bench_from=$(head -1 "$windows" | cut -d' ' -f2)
+[[ -n $bench_from ]] || { echo "no runs"; exit 0; }   # RUNS 0: bring the fabric up only (with KEEP=1)
 suspects=0 fences=0 wrong=""
 while read -r t h; do
   suspects=$((suspects + 1)); ms=$(date -d "$t" +%s%3N)
