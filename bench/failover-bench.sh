@@ -17,8 +17,9 @@
 # removed, every instance serving (fabric status) and answering from fabric-ext. With PARTITION=1 each
 # run also cuts the host of the other web instance (host-partition.sh) and measures: old copy silent
 # (from fabric-ext, which still reaches it), fence (the cut host's agent logs FENCED), stopped (its
-# agent's last "did: stop" of a fenced domain), down, placed, serving; then heals it and waits until
-# quiet (the agent log's times are its own, ns). At the end it counts what must not happen on healthy hosts:
+# agent's last "did: stop" of a fenced domain, which returns when libvirt has cleaned up), sigterm (the
+# last "terminating on signal" in the cut host's QEMU logs: its last old guest stops executing within a
+# fraction of a second of it), down, placed, serving; then heals it and waits until quiet. At the end it counts what must not happen on healthy hosts:
 # UP -> SUSPECT (controller) or FENCED (agent) of a host outside its own failure and return.
 #
 #   sudo bench/failover-bench.sh [RUNS] [CONTROLLER OPTIONS...]
@@ -116,11 +117,12 @@ ctl_fabric deploy "$REPO_ROOT/examples/webfarm/ServiceDefinition.csdef" --config
 wait_quiet > /dev/null
 say "failover-bench: fabric up and webfarm serving after $(ms_since "$start") ms; $(grep -m1 'controller running' "$CTL_RUN/controller.log" | cut -c1-200)"
 bench_mark=$(log_mark)
+(( runs > 0 )) || exit 0   # RUNS 0: bring the fabric up only (with KEEP=1)
 joined=$(grep -h -m1 'controller link: joined' "$HOSTS_RUN/h1/agent.log" | sed 's/.*(\(lease.*\))/\1/')
 
-# One failure (fail or partition) of the host of INSTANCE; prints "host instance new_host fail suspect down placed qemu serving old_off fence stopped".
+# One failure (fail or partition) of the host of INSTANCE; prints "host instance new_host fail suspect down placed qemu serving old_off fence stopped sigterm".
 measure() { # KIND INSTANCE
-  local kind=$1 inst=$2 h addr mark s s_ms t_script line nh na t_serve="" old_off="-" fence="-" stopped="-" samples alog amark
+  local kind=$1 inst=$2 h addr mark s s_ms t_script line nh na t_serve="" old_off="-" fence="-" stopped="-" sigterm="-" samples alog amark
   read -r h addr <<<"$(where "$inst")"
   mark=$(log_mark); alog=$(host_run "$h")/agent.log; amark=$(log_mark "$alog")
   samples=$out/samples; mkdir -p "$samples"; rm -f "$samples"/*
@@ -142,16 +144,18 @@ measure() { # KIND INSTANCE
   if [[ $kind == partition ]]; then
     old_off=$(cat "$samples/old-off" 2>/dev/null || echo -)
     fence=$(since "$s_ms" "$(log_ms "$amark" "FENCED:" "$alog")"); stopped=$(since "$s_ms" "$(log_ms "$amark" "(fenced:" "$alog" last)")
+    sigterm=$(since "$s_ms" "$(cat "$(host_var "$h")"/libvirt/log/qemu/*.log 2>/dev/null | awk '/terminating on signal/ { print $1 }' \
+      | while read -r t; do date -d "$t" +%s%3N; done | awk -v s="$s_ms" '$1 >= s' | sort -n | tail -1)")
   fi
   log_line "$mark" "$h: SUSPECT -> DOWN" >> "$out/down-lines.txt"
   echo "$h $inst $nh $t_script $(since "$s_ms" "$(log_ms "$mark" "$h: UP -> SUSPECT")") $(since "$s_ms" "$(log_ms "$mark" "$h: SUSPECT -> DOWN")") \
-$(since "$s_ms" "$(log_ms "$mark" "reincarnated $inst on ")") $(since "$s_ms" "$(qemu_start_ms "$nh" "$inst")") $t_serve $old_off $fence $stopped"
+$(since "$s_ms" "$(log_ms "$mark" "reincarnated $inst on ")") $(since "$s_ms" "$(qemu_start_ms "$nh" "$inst")") $t_serve $old_off $fence $stopped $sigterm"
 }
 
 echo
 echo "command: $command_line"
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); agents: $joined; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %6s\n' run kind host instance to fail suspect down placed qemu serving old-off fence stopped quiet
+printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %8s %6s\n' run kind host instance to fail suspect down placed qemu serving old-off fence stopped sigterm quiet
 results=$out/results.txt; : > "$results"
 windows=$out/windows.txt; : > "$windows"   # "HOST FROM_MS TO_MS": while a failure of HOST and its return ran
 for r in $(seq 1 "$runs"); do
@@ -170,9 +174,9 @@ for r in $(seq 1 "$runs"); do
     fi
     q=$(wait_quiet "$h")
     echo "$h $w_from $(date +%s%3N)" >> "$windows"
-    read -r h i nh f su d p qe sv oo fe st <<<"$m"
-    printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %6s\n' "$r" "$kind" "$h" "${i#webfarm.}" "$nh" "$f" "$su" "$d" "$p" "$qe" "$sv" "$oo" "$fe" "$st" "$q"
-    echo "$kind $f $su $d $p $qe $sv $oo $fe $st $q" >> "$results"
+    read -r h i nh f su d p qe sv oo fe st sg <<<"$m"
+    printf '%-4s %-9s %-4s %-18s %-4s %7s %8s %7s %7s %7s %8s %8s %7s %8s %8s %6s\n' "$r" "$kind" "$h" "${i#webfarm.}" "$nh" "$f" "$su" "$d" "$p" "$qe" "$sv" "$oo" "$fe" "$st" "$sg" "$q"
+    echo "$kind $f $su $d $p $qe $sv $oo $fe $st $sg $q" >> "$results"
     sleep 2
   done
 done
@@ -184,12 +188,12 @@ stat() { # KIND COLUMN NAME
   local v; v=$(awk -v k="$1" -v c="$2" '$1 == k && $c != "-" { print $c }' "$results" | sort -n)
   [[ -n $v ]] || return 0
   local n; n=$(wc -l <<<"$v")
-  printf '  %-9s %-8s %6s / %6s / %6s   (%d runs)\n' "$1" "$3" "$(head -1 <<<"$v")" "$(sed -n "$(( (n + 1) / 2 ))p" <<<"$v")" "$(tail -1 <<<"$v")" "$n"
+  printf '  %-9s %-8s %6s / %6s / %6s   (%d runs)\n' "$1" "$3" "$(head -1 <<<"$v")" "$(awk -v n="$n" '{ a[NR] = $1 } END { print n % 2 ? a[(n + 1) / 2] : int((a[n / 2] + a[n / 2 + 1]) / 2) }' <<<"$v")" "$(tail -1 <<<"$v")" "$n"
 }
 for kind in fail partition; do
-  c=2; for name in script suspect down placed qemu serving old-off fence stopped quiet; do stat "$kind" "$c" "$name"; c=$((c + 1)); done
+  c=2; for name in script suspect down placed qemu serving old-off fence stopped sigterm quiet; do stat "$kind" "$c" "$name"; c=$((c + 1)); done
 done
-awk '$1 == "partition" && $10 != "-" { printf "  partition run %d: controller DOWN minus old copy stopped (the fence slack; negative: stopped after DOWN) %d ms; new QEMU minus old copy stopped %d ms\n", ++n, $4 - $10, $6 - $10 }' "$results"
+awk '$1 == "partition" && $10 != "-" { printf "  partition run %d: fence slack (controller DOWN minus the old copies stopped; negative: stopped after DOWN): %d ms by the agent'"'"'s stop, %s ms by the last SIGTERM; new QEMU minus the agent'"'"'s stop %d ms\n", ++n, $4 - $10, $11 == "-" ? "-" : $4 - $11, $6 - $10 }' "$results"
 echo "  down = lease + margin after the last heartbeat or vouch; why, as the controller logged it:"
 sed -E 's/^[^ ]+ +[A-Z]+ +[^ ]+ //; s/^/    /' "$out/down-lines.txt" | cut -c1-220
 # What must not happen to a healthy host: UP -> SUSPECT (controller) or FENCED (its agent) outside the
@@ -198,7 +202,6 @@ unexpected() { # HOST MS: true unless MS lies in one of HOST's windows
   ! awk -v h="$1" -v t="$2" '$1 == h && t >= $2 && t <= $3 { found = 1 } END { exit !found }' "$windows"
 }
 bench_from=$(head -1 "$windows" | cut -d' ' -f2)
-[[ -n $bench_from ]] || { echo "no runs"; exit 0; }   # RUNS 0: bring the fabric up only (with KEEP=1)
 suspects=0 fences=0 wrong=""
 while read -r t h; do
   suspects=$((suspects + 1)); ms=$(date -d "$t" +%s%3N)
