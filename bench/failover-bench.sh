@@ -19,8 +19,9 @@
 # (from fabric-ext, which still reaches it), fence (the cut host's agent logs FENCED), stopped (its
 # agent's last "did: stop" of a fenced domain, which returns when libvirt has cleaned up), sigterm (the
 # last "terminating on signal" in the cut host's QEMU logs: its last old guest stops executing within a
-# fraction of a second of it), down, placed, serving; then heals it and waits until quiet. At the end it counts what must not happen on healthy hosts:
-# UP -> SUSPECT (controller) or FENCED (agent) of a host outside its own failure and return.
+# fraction of a second of it), down, placed, serving; then heals it and waits until quiet. At the end
+# it counts what must not happen on healthy hosts: UP -> SUSPECT (controller) or FENCED (agent) of a
+# host outside its own failure and return.
 #
 #   sudo bench/failover-bench.sh [RUNS] [CONTROLLER OPTIONS...]
 #   e.g. sudo bench/failover-bench.sh 3 --heartbeat-ms 500 --lease-ms 2000 --fence-margin-ms 1000
