@@ -82,7 +82,7 @@ qemu_start_ms() { # HOST INSTANCE
   local pid btime hz ticks
   pid=$(for p in $(host_pids "$1"); do
           [[ $(cat "/proc/$p/comm" 2>/dev/null) == qemu* ]] && grep -qaF "fabric.$2" "/proc/$p/cmdline" 2>/dev/null && echo "$p"
-        done | head -1)
+        done | head -1 || true)
   [[ -n $pid ]] || return 0
   btime=$(awk '/^btime/ { print $2 }' /proc/stat); hz=$(getconf CLK_TCK)
   ticks=$(awk '{ print $22 }' "/proc/$pid/stat")
@@ -90,7 +90,7 @@ qemu_start_ms() { # HOST INSTANCE
 }
 
 # Quiet: 3 hosts up, every instance serving on a host that is up, each web instance answering from
-# fabric-ext, HOST (if given) without any domain. Waits up to 300 s; prints the seconds it took.
+# fabric-ext, HOST (if given) without any domain. Waits up to 300 s; prints the ms it took.
 wait_quiet() { # [HOST]
   local s; s=$(date +%s%N)
   for _ in $(seq 1 300); do
