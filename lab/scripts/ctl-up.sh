@@ -4,6 +4,8 @@
 # host its credentials, writes the inventory (one host per fault domain), and runs `fabric controller
 # run` with its ZooKeeper data under /var/lib/fabric-lab/ctl (kept across restarts). Waits until it
 # listens. Log: /run/fabric-lab/ctl/controller.log. Needs ./lab.sh hosts-up first.
+# Liveness settings (decision 0691): FABRIC_LAB_HEARTBEAT_MS, FABRIC_LAB_LEASE_MS, FABRIC_LAB_MARGIN_MS
+# (defaults below); any other controller option in FABRIC_LAB_CTL_OPTS.
 set -euo pipefail
 here="$(dirname "$0")"
 source "$here/common.sh"
@@ -38,7 +40,8 @@ touch "$CTL_RUN/controller.log"
 mark=$(( $(wc -l < "$CTL_RUN/controller.log") + 1 ))
 setsid ip netns exec "$CTL_NS" "$REPO_ROOT/fabric" controller run --datacenter "$CTL_RUN/datacenter.xml" --pki "$LAB_PKI" \
   --data "$CTL_VAR" --agent-listen "$CTL_ADDR:$CTL_AGENT_PORT" --api-listen "0.0.0.0:$CTL_API_PORT" \
-  ${FABRIC_LAB_CTL_OPTS:-} >>"$CTL_RUN/controller.log" 2>&1 </dev/null &
+  --heartbeat-ms "${FABRIC_LAB_HEARTBEAT_MS:-1000}" --lease-ms "${FABRIC_LAB_LEASE_MS:-3000}" \
+  --fence-margin-ms "${FABRIC_LAB_MARGIN_MS:-1000}" ${FABRIC_LAB_CTL_OPTS:-} >>"$CTL_RUN/controller.log" 2>&1 </dev/null &
 echo $! > "$CTL_RUN/controller.pid"
 for _ in $(seq 1 120); do
   if tail -n "+$mark" "$CTL_RUN/controller.log" | grep -q 'controller running:'; then
