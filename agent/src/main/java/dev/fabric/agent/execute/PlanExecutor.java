@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  */
 public final class PlanExecutor {
     /** Domain starts run at once at most (each is mostly libvirt and QEMU setting up, not CPU). */
-    static final int MAX_PARALLEL_STARTS = 8;
+    static final int MAX_PARALLEL = 8;
 
     private final LibvirtHost libvirt;
     private final DomainInputsSource inputs;
@@ -48,12 +48,12 @@ public final class PlanExecutor {
         List<Action> done = new ArrayList<>();
         List<Action> actions = plan.actions();
         for (int i = 0; i < actions.size(); ) {
-            int end = i;
-            while (end < actions.size() && actions.get(end) instanceof Action.StartDomain) {
+            int end = i + 1;
+            while (end < actions.size() && together(actions.get(i), actions.get(end))) {
                 end++;
             }
             if (end - i > 1) {
-                Optional<ExecutionResult.Failure> failed = startTogether(actions.subList(i, end), done);
+                Optional<ExecutionResult.Failure> failed = runTogether(actions.subList(i, end), done);
                 if (failed.isPresent()) {
                     return new ExecutionResult(done, failed);
                 }
@@ -73,27 +73,34 @@ public final class PlanExecutor {
         return new ExecutionResult(done, Optional.empty());
     }
 
+    /** Starts that follow one another run at once, and so do stops; nothing else does. */
+    private static boolean together(Action first, Action next) {
+        return first instanceof Action.StartDomain && next instanceof Action.StartDomain
+                || first instanceof Action.StopDomain && next instanceof Action.StopDomain;
+    }
+
     /**
      * Starts that follow one another in a plan (defined domains, the firewall already in place) run at
      * the same time: starting a QEMU process takes seconds under TCG, mostly waiting, and the starts
-     * do not depend on each other. All of them are tried; the first failure in plan order is reported.
+     * do not depend on each other. Stops too: a fenced host must have all its guests off within the
+     * controller's fence margin (0660), and each destroy waits 1.5-2.5 s for libvirt's clean-up after
+     * QEMU is gone (measured in the lab, 0691), so one after another the third guest would still run
+     * when its copy may start elsewhere. All of them are tried; the first failure in plan order is reported.
      */
-    private Optional<ExecutionResult.Failure> startTogether(List<Action> starts, List<Action> done) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(starts.size(), MAX_PARALLEL_STARTS), r -> {
-            Thread t = new Thread(r, "fabric-domain-start");
+    private Optional<ExecutionResult.Failure> runTogether(List<Action> batch, List<Action> done) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(batch.size(), MAX_PARALLEL), r -> {
+            Thread t = new Thread(r, "fabric-domain-" + (batch.get(0) instanceof Action.StopDomain ? "stop" : "start"));
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (Action a : starts) {
-                String domain = ((Action.StartDomain) a).domain();
-                running.add(pool.submit(() -> libvirt.start(domain)));
+            for (Action a : batch) {
+                running.add(pool.submit(() -> run(a)));
             }
             Optional<ExecutionResult.Failure> first = Optional.empty();
-            for (int k = 0; k < starts.size(); k++) {
-                Action a = starts.get(k);
-                String domain = ((Action.StartDomain) a).domain();
+            for (int k = 0; k < batch.size(); k++) {
+                Action a = batch.get(k);
                 String why = null;
                 try {
                     running.get(k).get();
@@ -101,16 +108,12 @@ public final class PlanExecutor {
                     why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    why = "interrupted while waiting for the start";
+                    why = "interrupted while waiting for it";
                 }
                 if (why == null) {
                     done.add(a);
-                    continue;
-                }
-                String reason = why;
-                instance(domain).ifPresent(id -> memory.restarted(id, clock.instant(), "start failed: " + reason));
-                if (first.isEmpty()) {
-                    first = Optional.of(new ExecutionResult.Failure(a, describe(a) + " failed: " + reason));
+                } else if (first.isEmpty()) {
+                    first = Optional.of(new ExecutionResult.Failure(a, describe(a) + " failed: " + why));
                 }
             }
             return first;

@@ -21,6 +21,9 @@ import java.util.Optional;
  *   <li>Once fenced it stays fenced until the controller has both renewed the lease (acknowledged a
  *       heartbeat sent after the fence) and sent its desired state on that same connection, so the
  *       host never restarts an instance the controller has meanwhile moved elsewhere.</li>
+ *   <li>Until the controller's desired state has arrived in this process, nothing may start: after a
+ *       power loss the stored state may name instances that now run elsewhere. What runs keeps running
+ *       (an agent restart must not stop guests).</li>
  * </ul>
  */
 public final class LeaseFence {
@@ -87,14 +90,16 @@ public final class LeaseFence {
             }
             return new FenceDecision(true, fenceReason);
         }
+        boolean stateSeen = stateSession >= 0;
+        String hold = stateSeen ? "" : "; starting nothing until the controller's desired state arrives";
         if (leaseValid) {
-            return new FenceDecision(false, "lease valid until " + leaseBasis.get().plus(lease));
+            return new FenceDecision(false, "lease valid until " + leaseBasis.get().plus(lease) + hold, stateSeen);
         }
         String lapsed = leaseBasis.map(b -> "lease expired at " + b.plus(lease)).orElse("no lease since the agent started");
         Optional<PeerCheck> recent = lastCheck.filter(c -> !c.startedAt().isBefore(now.minus(maxCheckAge)));
         if (recent.isPresent() && recent.get().majority()) {
             return new FenceDecision(false, lapsed + ", but " + recent.get() + ": a majority, so the controller is"
-                    + " what failed; instances keep running");
+                    + " what failed; instances keep running" + hold, stateSeen);
         }
         fencedAt = Optional.of(now);
         fenceReason = lapsed + " and " + recent.map(c -> c + ": no majority").orElse("no recent check of the other hosts")

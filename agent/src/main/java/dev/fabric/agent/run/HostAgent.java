@@ -14,6 +14,7 @@ import dev.fabric.agent.desired.VirtType;
 import dev.fabric.agent.image.ImageStore;
 import dev.fabric.agent.libvirt.LibvirtDomain;
 import dev.fabric.agent.libvirt.LibvirtHost;
+import dev.fabric.agent.reconcile.Action;
 import dev.fabric.agent.reconcile.BackoffPolicy;
 import dev.fabric.agent.reconcile.DomainState;
 import dev.fabric.agent.reconcile.FailureHistory;
@@ -159,6 +160,9 @@ public final class HostAgent {
                     new ExecutionResult(List.of(), Optional.empty()), Optional.of(why));
         }
         Plan plan = reconciler.plan(target, observed, clock.instant());
+        if (!fenced.mayStart()) {
+            plan = withoutStarts(plan, fenced.reason());
+        }
         if (notRemembered.isPresent()) {
             List<String> problems = new ArrayList<>(plan.problems());
             problems.add(notRemembered.get());
@@ -169,6 +173,26 @@ public final class HostAgent {
         status.write(memory.failures(), InstanceStatusFile.healthOf(observed));
         sweepConsoleLogs(target);
         return new PassResult(plan, result, Optional.empty());
+    }
+
+    /**
+     * The plan minus every start and restart (0660: a managed agent starts nothing before the controller's
+     * desired state arrives in this process); all else (stops, removals, firewall) stays, and the held
+     * starts are named as problems so the status says why an instance is not running.
+     */
+    static Plan withoutStarts(Plan plan, String why) {
+        List<Action> kept = new ArrayList<>();
+        List<String> problems = new ArrayList<>(plan.problems());
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.StartDomain s) {
+                problems.add("not starting " + s.domain() + ": " + why);
+            } else if (a instanceof Action.RestartDomain r) {
+                problems.add("not restarting " + r.domain() + ": " + why);
+            } else {
+                kept.add(a);
+            }
+        }
+        return new Plan(kept, problems, plan.wakeAt());
     }
 
     /**

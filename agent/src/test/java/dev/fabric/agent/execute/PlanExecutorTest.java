@@ -167,6 +167,22 @@ class PlanExecutorTest {
     }
 
     @Test
+    void consecutiveStopsRunTogetherAndOneThatFailsDoesNotKeepTheOthersRunning() {
+        converge();
+        List<Action> stops = new java.util.ArrayList<>();
+        ours().forEach(d -> stops.add(new Action.StopDomain(d.name(), "fenced: lease expired")));
+        Action ghost = new Action.StopDomain("fabric." + deployment + ".Ghost.0", "fenced: lease expired"); // never defined
+        stops.add(1, ghost);
+
+        ExecutionResult r = executor.execute(new Plan(stops, List.of(), java.util.Optional.empty()));
+
+        assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f.action()).isEqualTo(ghost));
+        assertThat(r.completed()).doesNotContain(ghost).hasSize(3);
+        assertThat(ours()).as("a fenced host's guests are all off, also those after a failed stop")
+                .hasSize(3).allSatisfy(d -> assertThat(d.state()).isEqualTo(DomainState.SHUT_OFF));
+    }
+
+    @Test
     void aFirewallThatCannotBeAppliedStopsThePlanBeforeAnyGuestExists() {
         firewallBroken = true;
 

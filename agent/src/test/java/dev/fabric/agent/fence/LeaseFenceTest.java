@@ -106,4 +106,20 @@ class LeaseFenceTest {
         fence.heartbeatAcked(1, at(1));
         assertThat(fence.leaseEnd()).contains(at(5));
     }
+
+    @Test
+    void nothingMayStartUntilTheControllersDesiredStateArrivesInThisProcess() {
+        fence.peersChecked(new PeerCheck(2, 2, at(0)));
+        FenceDecision poweredOn = fence.decide(at(0.1));
+        assertThat(poweredOn.fenced()).as("what runs keeps running").isFalse();
+        assertThat(poweredOn.mayStart()).as("but the stored state may be stale after a power loss").isFalse();
+        assertThat(poweredOn.reason()).endsWith("starting nothing until the controller's desired state arrives");
+
+        fence.heartbeatAcked(1, at(0.5));
+        assertThat(fence.decide(at(0.6)).mayStart()).as("a lease alone is not the desired state").isFalse();
+        fence.desiredStateReceived(1);
+        FenceDecision joined = fence.decide(at(0.7));
+        assertThat(joined.mayStart()).isTrue();
+        assertThat(joined.reason()).isEqualTo("lease valid until 2026-11-24T08:00:03.500Z");
+    }
 }

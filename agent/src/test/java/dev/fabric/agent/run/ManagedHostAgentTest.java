@@ -88,6 +88,17 @@ class ManagedHostAgentTest {
                 .build();
     }
 
+    /** The controller assigns this host WebRole.1 and WorkerRole.0, and passes run until both run. */
+    private void runAssignment() throws Exception {
+        assertThat(managed.accept(assigned(1))).isTrue();
+        settle();
+        web1 = "fabric." + name + ".WebRole.1";
+        worker0 = "fabric." + name + ".WorkerRole.0";
+    }
+
+    private String web1;
+    private String worker0;
+
     /** Passes until one plans nothing (level-triggered, as the run loop does). */
     private PassResult settle() {
         for (int i = 0; i < 20; i++) {
@@ -106,11 +117,7 @@ class ManagedHostAgentTest {
 
     @Test
     void runsOnlyItsAssignmentAtTheControllersAddressesAndFencesByPoweringOff() throws Exception {
-        assertThat(managed.accept(assigned(1))).isTrue();
-        settle();
-
-        String web1 = "fabric." + name + ".WebRole.1";
-        String worker0 = "fabric." + name + ".WorkerRole.0";
+        runAssignment();
         assertThat(domains()).isEqualTo(Map.of(web1, DomainState.RUNNING, worker0, DomainState.RUNNING));
         assertThat(agent.domains(name)).extracting(d -> d.spec().orElseThrow().network().address().toString())
                 .containsExactlyInAnyOrder("10.213.0.15", "10.213.0.10");
@@ -134,5 +141,24 @@ class ManagedHostAgentTest {
         settle();
         assertThat(domains()).isEmpty();
         assertThat(nft.run("list ruleset")).doesNotContain("10.213.0.15").doesNotContain("10.213.2.10");
+    }
+
+    @Test
+    void aHostBackFromAPowerLossStartsNothingBeforeTheControllersStateArrives() throws Exception {
+        runAssignment();
+        libvirt.destroy(web1); // the power went: the guests are gone, the stored state is not
+        libvirt.destroy(worker0);
+
+        fence.set(new FenceDecision(false, "no lease since the agent started, but 2 of 2 other hosts reachable: a majority;"
+                + " starting nothing until the controller's desired state arrives", false));
+        PassResult held = agent.pass();
+        assertThat(held.plan().actions()).noneMatch(a -> a instanceof Action.StartDomain || a instanceof Action.RestartDomain);
+        assertThat(held.plan().problems()).anySatisfy(p -> assertThat(p).startsWith("not starting " + web1)
+                .endsWith("starting nothing until the controller's desired state arrives"));
+        assertThat(domains()).isEqualTo(Map.of(web1, DomainState.SHUT_OFF, worker0, DomainState.SHUT_OFF));
+
+        fence.set(new FenceDecision(false, "lease valid", true));
+        settle();
+        assertThat(domains()).isEqualTo(Map.of(web1, DomainState.RUNNING, worker0, DomainState.RUNNING));
     }
 }
