@@ -14,6 +14,7 @@ Usage: ./lab.sh COMMAND   (as root, Debian 12; installs what it needs)
   demo    install, build, start the fabric: a controller and three hosts (fabric-up below), deploy
           examples/webfarm through the controller (fabric deploy --wait) on real QEMU guests spread over
           the hosts, scan every port of every instance from fabric-ext (exactly the declared ones answer),
+          fabric verify through the controller (from fabric-ext and from each host's instance bridge),
           show a web instance reaching the worker's internal endpoint on another host, and leave it
           running with the commands to watch a failover; ./lab.sh down removes it
   demo-single  the single-host demo: the node agent in fabric-lab, fabric agent apply, the isolation

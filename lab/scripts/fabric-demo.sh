@@ -3,8 +3,8 @@
 # namespace with its own libvirtd and a node agent managed by the controller. Deploys examples/webfarm
 # through the controller's REST API (fabric deploy --wait), shows where each instance runs, scans every
 # TCP port of every instance from the outside (fabric-ext) with Fabric's scanner, expecting exactly the
-# declared ports, and asks a web instance whether it reaches the worker's internal endpoint on another
-# host. Leaves everything running and prints the commands to watch a failover; ./lab.sh down removes it.
+# declared ports, runs fabric verify through the controller (outside and each host's bridge), and asks
+# a web instance whether it reaches the worker's internal endpoint on another host. Leaves everything running and prints the commands to watch a failover; ./lab.sh down removes it.
 set -euo pipefail
 here="$(dirname "$0")"
 source "$here/common.sh"
@@ -40,6 +40,11 @@ while read -r _ instance host address _; do
     echo "DIFFERENT"; cat "$CTL_RUN/scan.out"; result=1
   fi
 done < <(ctl_fabric status $API | awk 'NR > 1 { print $1, $2, $3, $4 }')
+
+echo
+say "demo: ip netns exec $CTL_NS ./fabric verify webfarm --from $EXT_NS $API  (the isolation report through the controller:"
+say "      from the outside, and from a stranger's address on each host's instance bridge; decision 0690)"
+if ctl_fabric verify webfarm --from "$EXT_NS" $API; then :; else echo "fabric verify: exit $?"; result=1; fi
 
 web=$(ctl_fabric status $API | awk '$2 == "webfarm.WebRole.0" { print $4 }')
 worker=$(ctl_fabric status $API | awk '$2 == "webfarm.WorkerRole.0" { print $3, $4 }')
